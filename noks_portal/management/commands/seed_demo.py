@@ -1,0 +1,106 @@
+"""Demo data and a demo login for every role. Safe to run again: what exists already is left alone."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from noks_portal.reference_data import read_json, translated_values
+from providers import services as provider_services
+from providers.enums import MembershipRole, OrganizationKind
+from providers.models import Membership, Municipality, Organization
+from providers.validators import pib_check_digit
+from qualifications.models import NoksLevel, QualificationStandard, Sector
+from qualifications.services import standard_save
+
+DEMO_PASSWORD = "noks-demo-2026"
+
+# username, first name, last name, role
+DEMO_USERS = [
+    ("admin", "Ана", "Администратор", "administrator"),
+    ("reviewer", "Милица", "Петровић", "reviewer"),
+    ("decider", "Драган", "Јовановић", "decider"),
+    ("owner", "Љубица", "Николић", "owner"),
+    ("colleague", "Ђорђе", "Марковић", "colleague"),
+    ("other", "Његош", "Стојановић", "other"),
+    ("school", "Јелена", "Ђурић", "school"),
+]
+
+DEMO_ORGANIZATIONS = {
+    "owner": dict(kind=OrganizationKind.JPOA, name="Центар за образовање одраслих „Љубовија“",
+                  name_en="Ljubovija Adult Education Centre", pib_base="10113470", mb="17123456",
+                  address="Војводе Мишића 12", municipality="Љубовија", email="info@coo-ljubovija.rs"),
+    "other": dict(kind=OrganizationKind.JPOA, name="Академија рачунарства и језика „Џеп“",
+                  name_en="Džep Academy of Computing and Languages", pib_base="10245678", mb="20123457",
+                  address="Булевар ослобођења 45", municipality="Нови Сад", email="kontakt@dzep.rs"),
+    "school": dict(kind=OrganizationKind.SECONDARY_SCHOOL, name="Угоститељско-туристичка школа Врњачка Бања",
+                   name_en="Vrnjačka Banja School of Hospitality and Tourism", pib_base="10098765", mb="07123458",
+                   address="Жичка 3", municipality="Врњачка Бања", email="skola@uts-vb.edu.rs"),
+}
+
+
+class Command(BaseCommand):
+    help = "Load demo data: qualification standards, organizations, and a demo login for every role."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        standards = self._standards()
+        users = self._users()
+        organizations = self._organizations(users)
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo data ready: {standards} qualification standards, {organizations} organizations, "
+            f"{len(users)} demo users (password: {DEMO_PASSWORD})."
+        ))
+
+    def _standards(self) -> int:
+        levels = {level.code: level for level in NoksLevel.objects.all()}
+        sectors = {sector.code: sector for sector in Sector.objects.all()}
+        for row in read_json("qualifications/data/demo_standards.json"):
+            if QualificationStandard.objects.filter(code=row["code"]).exists():
+                continue
+            standard = QualificationStandard(
+                code=row["code"], level=levels[row["level"]], sector=sectors[row["sector"]],
+                min_hours=row.get("min_hours"), max_hours=row.get("max_hours"), min_months=row.get("min_months"),
+                requires_level=levels.get(row.get("requires_level") or ""),
+            )
+            for field in ("name", "purpose", "outcomes"):
+                for key, value in translated_values(field, row.get(field)).items():
+                    setattr(standard, key, value)
+            standard_save(standard)
+        return QualificationStandard.objects.count()
+
+    def _users(self) -> dict:
+        User = get_user_model()
+        users = {}
+        for username, first, last, role in DEMO_USERS:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = User(username=username, first_name=first, last_name=last,
+                            email=f"{username}@demo.noks.localhost")
+                user.set_password(DEMO_PASSWORD)
+                user.is_superuser = user.is_staff = role == "administrator"
+                user.is_office_reviewer = role == "reviewer"
+                user.is_office_decider = role == "decider"
+                user.save()
+            users[username] = user
+        return users
+
+    def _organizations(self, users: dict) -> int:
+        for username, spec in DEMO_ORGANIZATIONS.items():
+            owner = users[username]
+            if Membership.objects.filter(user=owner).exists():
+                continue
+            spec = dict(spec)
+            municipality = Municipality.objects.get(name=spec.pop("municipality"))
+            pib_base = spec.pop("pib_base")
+            org = Organization(municipality=municipality, pib=f"{pib_base}{pib_check_digit(pib_base)}", **{
+                k: v for k, v in spec.items() if k not in ("name", "address")
+            })
+            org.name_sr = spec["name"]
+            org.address_sr = spec["address"]
+            provider_services.organization_register(org, owner=owner)
+        owner_org = Membership.objects.get(user=users["owner"]).organization
+        Membership.objects.get_or_create(user=users["colleague"],
+                                         defaults={"organization": owner_org, "role": MembershipRole.COLLEAGUE})
+        return Organization.objects.count()

@@ -1,0 +1,18 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from noks_portal import views
+
+urlpatterns = [
+    path("health/", views.health, name="health"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("accounts/", include("accounts.urls")),
+    path("qualifications/", include("qualifications.urls")),
+    path("", include("providers.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)

@@ -1,0 +1,54 @@
+"""Reads of the NOKS register."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from qualifications.models import NoksLevel, QualificationStandard, Sector
+from rules.translit import fold
+
+
+def level_list() -> QuerySet[NoksLevel]:
+    return NoksLevel.objects.annotate(
+        standard_count=Count("standards", filter=Q(standards__is_published=True))
+    ).order_by("order")
+
+
+def sector_list() -> QuerySet[Sector]:
+    return Sector.objects.order_by("code")
+
+
+@dataclass(frozen=True)
+class StandardQuery:
+    text: str = ""
+    level: str = ""
+    sector: str = ""
+
+
+def standard_search(query: StandardQuery) -> QuerySet[QualificationStandard]:
+    """Published standards matching every word of the query in either script, with or without diacritics."""
+    qs = QualificationStandard.objects.filter(is_published=True).select_related("level", "sector")
+    for word in fold(query.text).split():
+        qs = qs.filter(search_text__contains=word)
+    if query.level:
+        qs = qs.filter(level__code=query.level)
+    if query.sector:
+        qs = qs.filter(sector__code=query.sector)
+    return qs.order_by("level__order", "code")
+
+
+def level_hours_rules() -> dict[str, dict]:
+    """The level-to-hours rules as plain data for the rules engine, keyed by level code."""
+    rules: dict[str, dict] = {}
+    for level in NoksLevel.objects.select_related("requires_level").order_by("order"):
+        if level.training_min_hours is None and level.training_max_hours is None and level.training_min_months is None:
+            continue
+        rules[level.code] = {
+            "min_hours": level.training_min_hours,
+            "max_hours": level.training_max_hours,
+            "min_months": level.training_min_months,
+            "requires_level": level.requires_level.code if level.requires_level else None,
+        }
+    return rules

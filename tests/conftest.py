@@ -1,0 +1,61 @@
+"""Shared fixtures: the fixed cast of users, and the rule for tests that need real services."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from urllib.parse import urlparse
+
+import pytest
+
+# Kept here (not imported from tests.factories) so that the pure-Python rules tests load without Django.
+CAST_ROLES = ("anonymous", "owner", "colleague", "other", "school", "reviewer", "decider", "admin")
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def _reachable(url: str | None, default_port: int) -> bool:
+    if not url:
+        return False
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or default_port), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def service_missing(name: str) -> str | None:
+    """Why a service-backed test cannot run here, or None when it can."""
+    if name == "redis" and not _reachable(os.environ.get("REDIS_URL"), 6379):
+        return "REDIS_URL is not set or Redis does not answer"
+    if name == "postgres":
+        url = os.environ.get("DATABASE_URL", "")
+        if not url.startswith("postgres") or not _reachable(url, 5432):
+            return "DATABASE_URL does not point at a PostgreSQL that answers"
+    if name == "chromium" and not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"):
+        return "Debian's Chromium (/usr/bin/chromium) is not installed"
+    return None
+
+
+def require(name: str) -> None:
+    """Skip, or under REQUIRE_SERVICES=1 fail, when a service is missing."""
+    reason = service_missing(name)
+    if reason:
+        if REQUIRE_SERVICES:
+            pytest.fail(f"REQUIRE_SERVICES=1 but {reason}", pytrace=False)
+        pytest.skip(reason)
+
+
+@pytest.fixture
+def cast(db):
+    """The fixed cast: owner, colleague, other provider, school, reviewer, decider, admin (anonymous is None)."""
+    from tests.factories import make_cast
+
+    return make_cast()
+
+
+@pytest.fixture(params=CAST_ROLES)
+def role(request):
+    return request.param

@@ -1,0 +1,67 @@
+"""Serbian Cyrillic <-> Latin, search folding, and filling the Latin twin of content fields."""
+
+from __future__ import annotations
+
+import pytest
+
+from noks_portal.scripts import sync_scripts
+from providers.models import Organization
+from rules.translit import cyr_to_lat, fold, lat_to_cyr
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [
+        ("Љ", "Lj"),
+        ("Њ", "Nj"),
+        ("Џ", "Dž"),
+        ("ЉУБОВИЈА", "LJUBOVIJA"),
+        ("Љубовија", "Ljubovija"),
+        ("ЊЕГОШ", "NJEGOŠ"),
+        ("ЏЕП", "DŽEP"),
+        ("Џеп", "Džep"),
+        ("ђак ћуприја чичак шешир жаба", "đak ćuprija čičak šešir žaba"),
+        ("Центар „Љубовија“ д.о.о.", "Centar „Ljubovija“ d.o.o."),
+    ],
+)
+def test_cyr_to_lat_follows_serbian_orthography(cyrillic, latin):
+    assert cyr_to_lat(cyrillic) == latin
+
+
+def test_cyr_to_lat_leaves_web_and_email_addresses_untouched():
+    text = "Пишите на инфо@школа.срб или http://школа.срб/упис, www.кувар.рс"
+    assert cyr_to_lat(text) == "Pišite na инфо@школа.срб ili http://школа.срб/упис, www.кувар.рс"
+
+
+@pytest.mark.parametrize("latin", ["Ljubovija", "LJUBOVIJA", "Njegoš", "Džep", "Đorđe Ćirić"])
+def test_lat_to_cyr_round_trips(latin):
+    assert cyr_to_lat(lat_to_cyr(latin)) == latin
+
+
+@pytest.mark.parametrize("query", ["кувар", "kuvar", "KUVAR", "kuvár", "Кувар"])
+def test_fold_makes_scripts_and_diacritics_equal(query):
+    assert fold(query) == "kuvar"
+
+
+@pytest.mark.parametrize("name", ["Đorđe", "Djordje", "Ђорђе", "ĐORĐE"])
+def test_fold_djordje_spellings_are_equal(name):
+    assert fold(name) == "djordje"
+
+
+def test_sync_scripts_fills_latin_from_cyrillic():
+    org = Organization(name_sr="Школа ЉУБОВИЈА", address_sr="Џорџа Вашингтона 5")
+    sync_scripts(org)
+    assert org.name_sr_latn == "Škola LJUBOVIJA"
+    assert org.address_sr_latn == "Džordža Vašingtona 5"
+
+
+def test_sync_scripts_replaces_stale_latin_after_cyrillic_edit():
+    org = Organization(name_sr="Нови назив", name_sr_latn="Stari naziv")
+    sync_scripts(org)
+    assert org.name_sr_latn == "Novi naziv"
+
+
+def test_sync_scripts_fills_cyrillic_when_only_latin_is_given():
+    org = Organization(name_sr="", name_sr_latn="Ljubovija")
+    sync_scripts(org)
+    assert org.name_sr == "Љубовија"
