@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 
 
 def apply_validation_error(form: forms.BaseForm, error: ValidationError) -> None:

@@ -6,6 +6,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 
 
 def is_office(user) -> bool:
@@ -33,8 +34,6 @@ def anonymous_only(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.user.is_authenticated:
-            from django.shortcuts import redirect
-
             return redirect("accounts:dashboard")
         return view(request, *args, **kwargs)
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
@@ -71,8 +71,6 @@ def members(request):
     form = InvitationForm(request.POST or None)
     if request.method == "POST":
         if not request.membership.is_owner:
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         if form.is_valid():
             try:

@@ -2,16 +2,11 @@
 
 from django.db import migrations
 
-from noks_portal.reference_data import read_json, translated_values
+from noks_portal.reference_data import load_municipalities
 
 
 def load(apps, schema_editor):
-    Municipality = apps.get_model("providers", "Municipality")
-    for row in read_json("providers/data/municipalities.json"):
-        values = translated_values("district", row.get("district", ""))
-        values.update(translated_values("name", row["name"]))
-        name = values.pop("name")
-        Municipality.objects.update_or_create(name=name, defaults=values)
+    load_municipalities(apps.get_model("providers", "Municipality"))
 
 
 class Migration(migrations.Migration):
