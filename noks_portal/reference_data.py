@@ -61,8 +61,8 @@ def load_municipalities(Municipality) -> None:
     for row in read_json("providers/data/municipalities.json"):
         values = translated_values("district", row.get("district", ""))
         values.update(translated_values("name", row["name"]))
-        name = values.pop("name")
-        Municipality.objects.update_or_create(name=name, defaults=values)
+        values["kind"] = row.get("kind", "municipality")
+        Municipality.objects.update_or_create(name_sr=values["name_sr"], defaults=values)
 
 
 def ensure_reference_data() -> None:

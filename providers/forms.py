@@ -12,6 +12,9 @@ User = get_user_model()
 class OrganizationForm(forms.ModelForm):
     """The organization's public particulars. Names are typed in Cyrillic; the Latin form is derived."""
 
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https",
+                             widget=forms.URLInput(attrs={"autocomplete": "url"}))
+
     class Meta:
         model = Organization
         fields = ["kind", "name_sr", "name_en", "pib", "mb", "address_sr", "municipality", "email", "phone",

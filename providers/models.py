@@ -16,7 +16,13 @@ from providers.validators import validate_mb, validate_pib
 class Municipality(models.Model):
     """A municipality or city of Serbia (reference data)."""
 
-    name = models.CharField(_("name"), max_length=120, unique=True)
+    class Kind(models.TextChoices):
+        CITY = "city", _("city")
+        MUNICIPALITY = "municipality", _("municipality")
+        CITY_MUNICIPALITY = "city_municipality", _("city municipality")
+
+    name = models.CharField(_("name"), max_length=120, db_index=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MUNICIPALITY)
     district = models.CharField(_("district"), max_length=120, blank=True)
 
     class Meta:

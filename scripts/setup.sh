@@ -23,6 +23,8 @@ missing_system_packages() {
 import ctypes.util, sys
 sys.exit(0 if ctypes.util.find_library("pango-1.0") and ctypes.util.find_library("pangoft2-1.0") else 1)
 PY
+  "$PYTHON" -c 'import ctypes.util, sys; sys.exit(0 if ctypes.util.find_library("harfbuzz-subset") else 1)' \
+    || missing+=("libharfbuzz-subset0")
   { command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "DejaVu Serif"; } || missing+=("fonts-dejavu-core" "fontconfig")
   command -v npm >/dev/null 2>&1 || missing+=("npm")
   for extra in "$@"; do

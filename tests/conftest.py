@@ -59,3 +59,29 @@ def cast(db):
 @pytest.fixture(params=CAST_ROLES)
 def role(request):
     return request.param
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _celery_in_process():
+    """Tasks run in-process in tests; the one test of a real worker switches this off for itself."""
+    from noks_portal.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Serbian Cyrillic: a request in another language must not leak into the next test."""
+    from django.utils import translation
+
+    translation.activate("sr")
+    yield
+    translation.activate("sr")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests create many users; the production hasher is slow by design."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -92,7 +92,7 @@ class Command(BaseCommand):
             if Membership.objects.filter(user=owner).exists():
                 continue
             spec = dict(spec)
-            municipality = Municipality.objects.get(name=spec.pop("municipality"))
+            municipality = Municipality.objects.get(name_sr=spec.pop("municipality"))
             pib_base = spec.pop("pib_base")
             org = Organization(municipality=municipality, pib=f"{pib_base}{pib_check_digit(pib_base)}", **{
                 k: v for k, v in spec.items() if k not in ("name", "address")
