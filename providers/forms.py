@@ -12,7 +12,7 @@ User = get_user_model()
 class OrganizationForm(forms.ModelForm):
     """The organization's public particulars. Names are typed in Cyrillic; the Latin form is derived."""
 
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https",
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https",
                              widget=forms.URLInput(attrs={"autocomplete": "url"}))
 
     class Meta:
