@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "accounts",
     "qualifications",
     "providers",
+    "programs",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("qualifications/", include("qualifications.urls")),
     path("", include("providers.urls")),
+    path("", include("programs.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -1,0 +1,119 @@
+"""Factories for programs and for the organization records a program points at (rooms, staff, partners)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import factory
+
+from noks_portal.scripts import sync_scripts
+from programs.enums import Activity, ProgramKind, TaskListKind
+from programs.models import Module, Program, TaskList
+from providers.enums import Engagement, PartnerKind, RoomKind, StaffRole, Tenure
+from providers.models import Partner, Room, StaffMember
+from tests.factories import OrganizationFactory
+
+
+class _SyncedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        many = {name: kwargs.pop(name) for name in ("rooms", "instructors", "partners") if name in kwargs}
+        obj = model_class(*args, **kwargs)
+        sync_scripts(obj)
+        obj.save()
+        for name, values in many.items():
+            getattr(obj, name).set(values)
+        return obj
+
+
+class RoomFactory(_SyncedFactory):
+    class Meta:
+        model = Room
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name_sr = factory.Sequence(lambda n: f"Учионица {n}")
+    kind = RoomKind.CLASSROOM
+    area_m2 = Decimal("50.00")
+    seats = 20
+    tenure = Tenure.OWNED
+
+
+class StaffFactory(_SyncedFactory):
+    class Meta:
+        model = StaffMember
+
+    organization = factory.SubFactory(OrganizationFactory)
+    first_name_sr = "Јелена"
+    last_name_sr = factory.Sequence(lambda n: f"Јовановић {n}")
+    roles = [StaffRole.INSTRUCTOR]
+    engagement = Engagement.ENGAGED
+    education_sr = "Мастер андрагог"
+
+
+class PartnerFactory(_SyncedFactory):
+    class Meta:
+        model = Partner
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name_sr = factory.Sequence(lambda n: f"Ресторан „Злачни пут“ {n}")
+    kind = PartnerKind.EMPLOYER
+    contract_signed = True
+
+
+class ProgramFactory(_SyncedFactory):
+    class Meta:
+        model = Program
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name_sr = factory.Sequence(lambda n: f"Кувар — основна обука {n}")
+    activity = Activity.PERS
+    kind = ProgramKind.OTHER
+    saved_sections = factory.LazyFunction(lambda: ["basics"])
+
+
+class CompleteProgramFactory(ProgramFactory):
+    """A program with every element of Art. 4 and every section done (non-modular, no exams)."""
+
+    purpose_sr = "Сврха програма."
+    goal_sr = "Циљ програма."
+    general_outcomes_sr = "Општи исходи."
+    specific_outcomes_sr = "Посебни исходи."
+    enrolment_conditions_sr = "Завршена основна школа."
+    duration_hours = 120
+    organisation_methods_sr = "Предавања и вежбе."
+    accessibility_sr = "Простор је приступачан."
+    materials_sr = "Приручник."
+    assessment_sr = "Завршни испит."
+    group_size = 12
+    staff_needed_sr = "Два инструктора."
+    premises_equipment_sr = "Учионица и кухиња."
+    publicity_sr = "Интернет страница."
+    adaptation_sr = "Индивидуални план."
+    document_name_sr = "Уверење."
+    saved_sections = factory.LazyFunction(lambda: ["basics", "aims", "content", "delivery", "assessment",
+                                                   "publicity"])
+
+
+class ModuleFactory(_SyncedFactory):
+    class Meta:
+        model = Module
+
+    program = factory.SubFactory(ProgramFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    name_sr = factory.Sequence(lambda n: f"Модул {n}")
+    outcomes_sr = "Исходи модула."
+    content_sr = "Садржај модула."
+    hours = 20
+
+
+class TaskListFactory(_SyncedFactory):
+    class Meta:
+        model = TaskList
+
+    program = factory.SubFactory(ProgramFactory)
+    kind = TaskListKind.WORK
+    title_sr = "Радни задаци"
+    items_sr = "Припрема супе\nПрипрема соса"
