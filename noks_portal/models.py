@@ -23,6 +23,14 @@ ACTION_LABELS = {
     "invitation.created": _("Colleague invited"),
     "invitation.accepted": _("Invitation accepted"),
     "invitation.revoked": _("Invitation revoked"),
+    "program.created": _("Program created"),
+    "program.saved": _("Program saved"),
+    "program.deleted": _("Program deleted"),
+    "application.created": _("Application started"),
+    "application.scope_changed": _("Activities and programs of an application changed"),
+    "application.deviations_changed": _("Justified deviations changed"),
+    "application.transition": _("Application state changed"),
+    "application.change_request_answered": _("Change request answered"),
 }
 
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "qualifications",
     "providers",
     "programs",
+    "applications",
 ]
 
 MIDDLEWARE = [

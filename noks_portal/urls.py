@@ -14,6 +14,7 @@ urlpatterns += i18n_patterns(
     path("qualifications/", include("qualifications.urls")),
     path("", include("providers.urls")),
     path("", include("programs.urls")),
+    path("", include("applications.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

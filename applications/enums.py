@@ -1,0 +1,48 @@
+"""Application states, who may move an application between them, and the allowed transitions."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import pgettext_lazy
+
+
+class ApplicationState(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("application state", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("application state", "Submitted")
+    IN_REVIEW = "in_review", pgettext_lazy("application state", "In review")
+    CHANGES_REQUESTED = "changes_requested", pgettext_lazy("application state", "Changes requested")
+    RECOMMENDED_APPROVE = "recommended_approve", pgettext_lazy("application state", "Recommended for approval")
+    RECOMMENDED_REJECT = "recommended_reject", pgettext_lazy("application state", "Recommended for rejection")
+    APPROVED = "approved", pgettext_lazy("application state", "Approved")
+    REJECTED = "rejected", pgettext_lazy("application state", "Rejected")
+    WITHDRAWN = "withdrawn", pgettext_lazy("application state", "Withdrawn")
+
+
+class Actor(models.TextChoices):
+    PROVIDER = "provider", "provider"
+    REVIEWER = "reviewer", "reviewer"
+    DECIDER = "decider", "decider"
+
+
+S = ApplicationState
+
+# (from, to) -> who may make the move. Nothing else ever writes Application.state.
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (S.DRAFT, S.SUBMITTED): Actor.PROVIDER,
+    (S.CHANGES_REQUESTED, S.SUBMITTED): Actor.PROVIDER,
+    (S.DRAFT, S.WITHDRAWN): Actor.PROVIDER,
+    (S.SUBMITTED, S.WITHDRAWN): Actor.PROVIDER,
+    (S.CHANGES_REQUESTED, S.WITHDRAWN): Actor.PROVIDER,
+    (S.SUBMITTED, S.IN_REVIEW): Actor.REVIEWER,
+    (S.IN_REVIEW, S.CHANGES_REQUESTED): Actor.REVIEWER,
+    (S.IN_REVIEW, S.RECOMMENDED_APPROVE): Actor.REVIEWER,
+    (S.IN_REVIEW, S.RECOMMENDED_REJECT): Actor.REVIEWER,
+    (S.RECOMMENDED_APPROVE, S.APPROVED): Actor.DECIDER,
+    (S.RECOMMENDED_APPROVE, S.REJECTED): Actor.DECIDER,
+    (S.RECOMMENDED_REJECT, S.APPROVED): Actor.DECIDER,
+    (S.RECOMMENDED_REJECT, S.REJECTED): Actor.DECIDER,
+}
+
+EDITABLE_STATES = (S.DRAFT, S.CHANGES_REQUESTED)
+OPEN_STATES = (S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.CHANGES_REQUESTED, S.RECOMMENDED_APPROVE, S.RECOMMENDED_REJECT)
+FINAL_STATES = (S.APPROVED, S.REJECTED, S.WITHDRAWN)

@@ -1,0 +1,179 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, gettext as _
+from django.views.decorators.http import require_POST
+
+from applications import selectors, services
+from applications.forms import AnswerForm, DeviationsForm, ScopeForm, SubmitForm, WithdrawForm
+from applications.models import Application
+from noks_portal.forms import apply_validation_error
+from programs.enums import ALLOWED_ACTIVITIES, Activity
+from providers.permissions import membership_required
+
+
+def _application(request, pk: int) -> Application:
+    return get_object_or_404(Application.objects.select_related("organization"), pk=pk,
+                             organization=request.membership.organization)
+
+
+def _refuse_if_locked(request, application):
+    if not application.is_editable:
+        messages.error(request, _("This application can no longer be changed."))
+        return redirect(application)
+    return None
+
+
+@membership_required
+def application_list(request):
+    organization = request.membership.organization
+    return render(request, "applications/list.html", {
+        "applications": selectors.applications_of(organization), "organization": organization,
+    })
+
+
+@require_POST
+@membership_required
+def application_create(request):
+    application = services.application_create(request.membership.organization, actor=request.user)
+    messages.success(request, _("Your application is started. Work through the tasks in any order."))
+    return redirect(application)
+
+
+@membership_required
+def application_detail(request, pk: int):
+    application = _application(request, pk)
+    report = services.application_precheck(application, lang=get_language()).to_dict()
+    latest = application.submissions.order_by("-number").first()
+    open_request = application.change_requests.filter(answered_at__isnull=True).prefetch_related("items").first()
+    return render(request, "applications/detail.html", {
+        "application": application,
+        "tasks": selectors.task_list(application, report) if application.is_editable else [],
+        "summary": report["summary"],
+        "latest": latest,
+        "latest_groups": selectors.group_findings(latest.report) if latest else [],
+        "open_request": open_request,
+    })
+
+
+@membership_required
+def application_scope(request, pk: int):
+    application = _application(request, pk)
+    if (locked := _refuse_if_locked(request, application)) is not None:
+        return locked
+    organization = application.organization
+    allowed = ALLOWED_ACTIVITIES.get(organization.kind, ())
+    form = ScopeForm(
+        request.POST or None,
+        initial={"activities": application.activities, "programs": application.programs.all()},
+        activity_choices=[(code, label) for code, label in Activity.choices if code in allowed],
+        program_queryset=organization.programs.order_by("name"),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_set_scope(application, activities=form.cleaned_data["activities"],
+                                           programs=form.cleaned_data["programs"], actor=request.user)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(application)
+    return render(request, "applications/scope.html", {"application": application, "form": form})
+
+
+@membership_required
+def application_deviations(request, pk: int):
+    application = _application(request, pk)
+    if (locked := _refuse_if_locked(request, application)) is not None:
+        return locked
+    form = DeviationsForm(request.POST or None, initial=application.associate_deviations)
+    if request.method == "POST" and form.is_valid():
+        services.application_set_deviations(application, deviations=form.cleaned_data, actor=request.user)
+        messages.success(request, _("Saved."))
+        return redirect(application)
+    return render(request, "applications/deviations.html", {"application": application, "form": form})
+
+
+@membership_required
+def application_precheck(request, pk: int):
+    application = _application(request, pk)
+    report = services.application_precheck(application, lang=get_language()).to_dict()
+    return render(request, "applications/precheck.html", {
+        "application": application, "summary": report["summary"], "regulation": report["regulation"],
+        "groups": selectors.group_findings(report),
+    })
+
+
+@membership_required
+def application_check(request, pk: int):
+    """Check your answers, then submit."""
+    application = _application(request, pk)
+    if (locked := _refuse_if_locked(request, application)) is not None:
+        return locked
+    # Not `request.POST or None`: an unticked checkbox sends nothing, and the form must still say why.
+    form = SubmitForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            submission = services.application_submit(application, actor=request.user)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Application %(reference)s is submitted (submission %(number)s).")
+                             % {"reference": application.reference, "number": submission.number})
+            return redirect(application)
+    report = services.application_precheck(application, lang=get_language()).to_dict()
+    organization = application.organization
+    return render(request, "applications/check.html", {
+        "application": application, "form": form, "summary": report["summary"],
+        "groups": selectors.group_findings(report, statuses=("fail",)),
+        "programs": application.programs.order_by("name"),
+        "staff": organization.staff.all(), "rooms": organization.rooms.all(), "partners": organization.partners.all(),
+    })
+
+
+@membership_required
+def application_withdraw(request, pk: int):
+    application = _application(request, pk)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_withdraw(application, actor=request.user, note=form.cleaned_data["note"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The application is withdrawn."))
+        return redirect(application)
+    return render(request, "applications/withdraw.html", {"application": application, "form": form})
+
+
+@membership_required
+def application_answer(request, pk: int, request_pk: int):
+    application = _application(request, pk)
+    change_request = get_object_or_404(application.change_requests.prefetch_related("items"), pk=request_pk)
+    items = list(change_request.items.all())
+    form = AnswerForm(request.POST or None, items=items)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_request_answer(change_request, answers=form.answers(), actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Your answers are saved. Submit the application again when it is ready."))
+        return redirect(application)
+    rows = [(item, form[f"item_{item.pk}"], selectors.fix_url(item.subject)) for item in items]
+    return render(request, "applications/answer.html", {
+        "application": application, "change_request": change_request, "rows": rows, "form": form,
+    })
+
+
+@membership_required
+def submission_detail(request, pk: int, number: int):
+    application = _application(request, pk)
+    submission = get_object_or_404(application.submissions, number=number)
+    return render(request, "applications/submission.html", {
+        "application": application, "submission": submission,
+        "groups": selectors.group_findings(submission.report, statuses=("fail", "manual")),
+        "documents": submission.documents.all(),
+    })

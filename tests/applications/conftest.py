@@ -1,0 +1,48 @@
+"""An organization whose records and one program meet every automatic requirement of the Pravilnik."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from programs.enums import Activity, ProgramKind
+from providers.enums import AdultEdCompetence, Engagement, RoomKind, StaffRole, Tenure
+from providers.models import HygieneDeclaration
+from tests.programs.factories import CompleteProgramFactory, RoomFactory, StaffFactory
+
+
+def complete_records(organization):
+    staff = {
+        role: StaffFactory(organization=organization, roles=[role], engagement=Engagement.FULL_TIME,
+                           education_matches=True, adult_ed_competence=AdultEdCompetence.ANDRAGOGY_DEGREE)
+        for role in (StaffRole.INSTRUCTOR, StaffRole.ANDRAGOGUE, StaffRole.PSYCHOLOGIST, StaffRole.LIBRARIAN,
+                     StaffRole.RESPONSIBLE_PERSON)
+    }
+    common = dict(organization=organization, natural_light=True, natural_ventilation=True, accessible=True,
+                  tenure=Tenure.OWNED)
+    rooms = {
+        "classroom": RoomFactory(kind=RoomKind.CLASSROOM, area_m2=Decimal("30.00"), seats=12, **common),
+        "instructors": RoomFactory(kind=RoomKind.INSTRUCTORS, area_m2=Decimal("12.00"), seats=4, **common),
+        "management": RoomFactory(kind=RoomKind.MANAGEMENT, area_m2=Decimal("12.00"), seats=2, **common),
+        "archive": RoomFactory(kind=RoomKind.ARCHIVE, area_m2=Decimal("8.00"), seats=0, **common),
+        "women": RoomFactory(kind=RoomKind.SANITARY_WOMEN, area_m2=Decimal("4.00"), seats=0, washbasin=True,
+                             **common),
+        "men": RoomFactory(kind=RoomKind.SANITARY_MEN, area_m2=Decimal("4.00"), seats=0, washbasin=True, **common),
+    }
+    HygieneDeclaration.objects.create(organization=organization, **{k: True for k in (
+        "lighting", "visibility", "noise", "acoustics", "heating_cooling", "water", "electrical", "it", "fire")})
+    program = CompleteProgramFactory(
+        organization=organization, activity=Activity.PERS, kind=ProgramKind.OTHER, group_size=12,
+        rooms=[rooms["classroom"]], instructors=[staff[StaffRole.INSTRUCTOR]],
+        starts_on=dt.date(2027, 2, 1), ends_on=dt.date(2027, 5, 31),
+    )
+    return staff, rooms, program
+
+
+@pytest.fixture
+def ready(cast):
+    """The cast's provider organization with complete records and one program."""
+    staff, rooms, program = complete_records(cast.organization)
+    return {"staff": staff, "rooms": rooms, "program": program, "organization": cast.organization}
