@@ -1,0 +1,373 @@
+"""The facts of a case (contract rules-facts-v1): frozen dataclasses, a strict loader, a dumper, a JSON Schema.
+
+Every field carries its JSON type in ``field(metadata=...)``; the loader, the dumper and the JSON Schema in
+``docs/rules/facts-v1.schema.json`` are all derived from those declarations, so they cannot disagree on shape.
+What a schema cannot say (unique ids, references between objects, date order) is checked after the shape, in
+:func:`_check_integrity`. Invalid input raises :class:`CaseError` naming the JSON path, e.g.
+``rooms[2].area_m2: expected a number >= 0, got "forty"``.
+
+Missing and ``null`` mean the same: "not declared". Lists that are missing load as empty tuples.
+Unknown fields are rejected (a misspelt ``aera_m2`` would otherwise silently read as "not declared"), except
+keys starting with ``$`` or ``x-``, which are left for comments and extensions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from .jsontypes import Bool, CaseError, Date, Enum, Int, JType, List, Number, Obj, Str, _got, _join, opt, req
+
+ACTIVITIES = ("A-COMP", "A-PERS", "A-CAREER", "A-KEY-SEC", "A-KEY-PRI", "A-QUAL", "A-RPL")
+ORG_KINDS = ("jpoa", "secondary_school", "primary_school")
+STAFF_ROLES = ("instructor", "andragogue", "psychologist", "librarian", "responsible_person")
+ASSOCIATE_ROLES = ("andragogue", "psychologist", "librarian")
+ENGAGEMENTS = ("employed_full_time", "employed_part_time", "engaged")
+COMPETENCES = ("andragogy_degree", "pd_program", "association_certificate", "in_training", "none")
+ROOM_KINDS = ("classroom", "specialized", "computer", "individual_work", "instructors", "management",
+              "archive", "sanitary_women", "sanitary_men", "other")
+TENURES = ("owned", "leased")
+PARTNER_KINDS = ("jpoa", "employer")
+EXAM_KINDS = ("professional", "key_competences")
+NOKS_LEVELS = ("1", "2", "3", "4", "5", "6.1", "6.2", "7.1", "7.2", "8")
+ELEMENTS = ("name", "purpose", "goal", "general_outcomes", "specific_outcomes", "enrolment_conditions", "modules",
+            "duration", "organisation_methods", "accessibility", "materials", "assessment", "group_size", "staff",
+            "premises_equipment", "publicity", "adaptation", "document_name")
+HYGIENE_ITEMS = ("lighting", "visibility", "noise", "acoustics", "heating_cooling", "water", "electrical", "it", "fire")
+
+
+# --- the facts --------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, kw_only=True)
+class Organization:
+    kind: str = req(Enum(ORG_KINDS), "JPOA applicant, secondary or primary school")
+    name: str | None = opt(Str())
+    pib: str | None = opt(Str())
+    mb: str | None = opt(Str())
+    electronic_records: bool | None = opt(Bool(), "Art. 14.2")
+    status_granted_on: dt.date | None = opt(Date(), "when JPOA status was granted (Art. 7.4 deadline)")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Elements:
+    """The 18 elements of a program (Art. 4 para 1), in order; empty or missing = absent."""
+
+    name: str | None = opt(Str())
+    purpose: str | None = opt(Str())
+    goal: str | None = opt(Str())
+    general_outcomes: str | None = opt(Str())
+    specific_outcomes: str | None = opt(Str())
+    enrolment_conditions: str | None = opt(Str())
+    modules: str | None = opt(Str())
+    duration: str | None = opt(Str())
+    organisation_methods: str | None = opt(Str())
+    accessibility: str | None = opt(Str())
+    materials: str | None = opt(Str())
+    assessment: str | None = opt(Str())
+    group_size: str | None = opt(Str())
+    staff: str | None = opt(Str())
+    premises_equipment: str | None = opt(Str())
+    publicity: str | None = opt(Str())
+    adaptation: str | None = opt(Str())
+    document_name: str | None = opt(Str())
+
+
+@dataclass(frozen=True, kw_only=True)
+class QualificationStandard:
+    code: str | None = opt(Str())
+    noks_level: str | None = opt(Enum(NOKS_LEVELS))
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExamPlan:
+    professional: bool | None = opt(Bool())
+    key_competences: bool | None = opt(Bool())
+    key_tasks: int | None = opt(Int(0), "Art. 6.1, as planned")
+    work_tasks_min: int | None = opt(Int(0), "Art. 6.2, as planned")
+    work_tasks_max: int | None = opt(Int(0), "Art. 6.2, as planned")
+    task_lists_published_on: dt.date | None = opt(Date(), "Art. 6.3")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Program:
+    id: str = req(Str(1))
+    activity: str = req(Enum(ACTIVITIES))
+    kind: int | None = opt(Int(1, 10), "Art. 3 para 1 kind 1..10")
+    elements: Elements | None = opt(Obj(Elements))
+    modular: bool | None = opt(Bool())
+    duration_hours: float | None = opt(Number(0))
+    group_size: int | None = opt(Int(0))
+    qualification_standard: QualificationStandard | None = opt(Obj(QualificationStandard))
+    enrolment_noks_level: str | None = opt(Enum(NOKS_LEVELS), "NOKS level a learner must hold to enrol (NOKS-H.5)")
+    cefr_levels: tuple[str, ...] = opt(List(Str()))
+    ecdl_modules: tuple[str, ...] = opt(List(Str()))
+    individual_work: bool | None = opt(Bool(), "Art. 12.1.2")
+    rooms: tuple[str, ...] = opt(List(Str(1)), "room ids")
+    instructors: tuple[str, ...] = opt(List(Str(1)), "staff ids")
+    exam: ExamPlan | None = opt(Obj(ExamPlan))
+    starts_on: dt.date | None = opt(Date())
+    ends_on: dt.date | None = opt(Date())
+    partners: tuple[str, ...] = opt(List(Str(1)), "partner ids (Art. 15)")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Staff:
+    id: str = req(Str(1))
+    roles: tuple[str, ...] = opt(List(Enum(STAFF_ROLES)))
+    engagement: str | None = opt(Enum(ENGAGEMENTS))
+    education_matches: bool | None = opt(Bool(), "Art. 7.1.1, declared; a reviewer confirms on evidence")
+    adult_ed_competence: str | None = opt(Enum(COMPETENCES), "Art. 7.4 / 7.5")
+    cefr_calibration: bool | None = opt(Bool(), "Art. 7.5, foreign-language staff")
+
+
+@dataclass(frozen=True, kw_only=True)
+class AssociateDeviations:
+    """Art. 7.3: why an associate cannot be engaged, per role."""
+
+    andragogue: str | None = opt(Str())
+    psychologist: str | None = opt(Str())
+    librarian: str | None = opt(Str())
+
+
+@dataclass(frozen=True, kw_only=True)
+class Room:
+    id: str = req(Str(1))
+    kind: str | None = opt(Enum(ROOM_KINDS))
+    area_m2: float | None = opt(Number(0))
+    seats: int | None = opt(Int(0))
+    computers: int | None = opt(Int(0))
+    networked: bool | None = opt(Bool())
+    licensed_software: bool | None = opt(Bool())
+    natural_light: bool | None = opt(Bool())
+    natural_ventilation: bool | None = opt(Bool())
+    washbasin: bool | None = opt(Bool())
+    tenure: str | None = opt(Enum(TENURES))
+    lease_until: dt.date | None = opt(Date())
+    accessible: bool | None = opt(Bool())
+
+
+@dataclass(frozen=True, kw_only=True)
+class HygieneTechnical:
+    """Art. 10: each standard declared met (true), not met (false) or not declared (missing)."""
+
+    lighting: bool | None = opt(Bool())
+    visibility: bool | None = opt(Bool())
+    noise: bool | None = opt(Bool())
+    acoustics: bool | None = opt(Bool())
+    heating_cooling: bool | None = opt(Bool())
+    water: bool | None = opt(Bool())
+    electrical: bool | None = opt(Bool())
+    it: bool | None = opt(Bool())
+    fire: bool | None = opt(Bool())
+
+
+@dataclass(frozen=True, kw_only=True)
+class Partner:
+    id: str = req(Str(1))
+    kind: str | None = opt(Enum(PARTNER_KINDS))
+    contract_signed: bool | None = opt(Bool())
+    in_zuov_register: bool | None = opt(Bool())
+
+
+@dataclass(frozen=True, kw_only=True)
+class Member:
+    person: str = req(Str(1), "a staff id or another identifier of the person")
+    chair: bool | None = opt(Bool())
+    expert: bool | None = opt(Bool())
+    teacher: bool | None = opt(Bool())
+
+
+@dataclass(frozen=True, kw_only=True)
+class Commission:
+    id: str = req(Str(1))
+    exam: str | None = opt(Enum(EXAM_KINDS))
+    formed_by: str | None = opt(Enum(ORG_KINDS))
+    program: str | None = opt(Str(1), "program id")
+    members: tuple[Member, ...] = opt(List(Obj(Member)))
+
+
+@dataclass(frozen=True, kw_only=True)
+class WorkTask:
+    drawn: bool | None = opt(Bool())
+    performed_to_criteria: bool | None = opt(Bool())
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExamResult:
+    id: str = req(Str(1))
+    commission: str | None = opt(Str(1), "commission id")
+    exam: str | None = opt(Enum(EXAM_KINDS))
+    tasks_set: int | None = opt(Int(0))
+    tasks_solved: int | None = opt(Int(0))
+    work_tasks: tuple[WorkTask, ...] = opt(List(Obj(WorkTask)))
+    votes: tuple[str, ...] = opt(List(Str()), "one per commission member: passed | failed")
+    grade: str | None = opt(Str(), "the grade recorded: passed | failed (Art. 6.5 checks it)")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Case:
+    date: dt.date = req(Date(), "the day the case is judged on")
+    regulation: str | None = opt(Str(1), "rule set id; default: the one in force on date")
+    organization: Organization = req(Obj(Organization))
+    activities: tuple[str, ...] = opt(List(Enum(ACTIVITIES)))
+    programs: tuple[Program, ...] = opt(List(Obj(Program)))
+    staff: tuple[Staff, ...] = opt(List(Obj(Staff)))
+    associate_deviations: AssociateDeviations | None = opt(Obj(AssociateDeviations))
+    rooms: tuple[Room, ...] = opt(List(Obj(Room)))
+    hygiene_technical: HygieneTechnical | None = opt(Obj(HygieneTechnical))
+    partners: tuple[Partner, ...] = opt(List(Obj(Partner)))
+    commissions: tuple[Commission, ...] = opt(List(Obj(Commission)))
+    exam_results: tuple[ExamResult, ...] = opt(List(Obj(ExamResult)))
+
+
+# --- loading and dumping ----------------------------------------------------------------------------------------
+
+_FIELDS_CACHE: dict[type, tuple] = {}
+
+
+def _fields(cls: type) -> tuple:
+    cached = _FIELDS_CACHE.get(cls)
+    if cached is None:
+        cached = tuple((f.name, f.metadata["jtype"], f.metadata["required"]) for f in dataclasses.fields(cls))
+        _FIELDS_CACHE[cls] = cached
+    return cached
+
+
+def load_object(cls: type, value: Any, path: str) -> Any:
+    if not isinstance(value, dict):
+        raise CaseError(path, f"expected an object, got {_got(value)}")
+    known = set()
+    kwargs = {}
+    for name, jtype, required in _fields(cls):
+        known.add(name)
+        raw = value.get(name)
+        if raw is None:
+            if required:
+                raise CaseError(_join(path, name), "required field is missing")
+            continue
+        kwargs[name] = jtype.load(raw, _join(path, name))
+    for key in value:
+        if key not in known and not (isinstance(key, str) and key.startswith(("$", "x-"))):
+            raise CaseError(_join(path, str(key)), "unknown field")
+    return cls(**kwargs)
+
+
+def dump_object(obj: Any) -> dict:
+    out = {}
+    for name, jtype, _required in _fields(type(obj)):
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        out[name] = jtype.dump(value)
+    return out
+
+
+def _check_unique(items, path: str) -> dict:
+    seen: dict = {}
+    for i, item in enumerate(items):
+        if item.id in seen:
+            raise CaseError(f"{path}[{i}].id", f"duplicate id {_got(item.id)}")
+        seen[item.id] = item
+    return seen
+
+
+def _check_refs(refs, known: dict, path: str, what: str) -> None:
+    for i, ref in enumerate(refs):
+        if ref not in known:
+            raise CaseError(f"{path}[{i}]", f"unknown {what} {_got(ref)}")
+
+
+def _check_integrity(case: Case) -> None:
+    rooms = _check_unique(case.rooms, "rooms")
+    staff = _check_unique(case.staff, "staff")
+    partners = _check_unique(case.partners, "partners")
+    programs = _check_unique(case.programs, "programs")
+    commissions = _check_unique(case.commissions, "commissions")
+    _check_unique(case.exam_results, "exam_results")
+    for i, p in enumerate(case.programs):
+        base = f"programs[{i}]"
+        _check_refs(p.rooms, rooms, f"{base}.rooms", "room")
+        _check_refs(p.instructors, staff, f"{base}.instructors", "staff member")
+        _check_refs(p.partners, partners, f"{base}.partners", "partner")
+        if p.starts_on and p.ends_on and p.ends_on < p.starts_on:
+            raise CaseError(f"{base}.ends_on", f"must not be before starts_on ({p.starts_on.isoformat()})")
+    for i, c in enumerate(case.commissions):
+        if c.program is not None and c.program not in programs:
+            raise CaseError(f"commissions[{i}].program", f"unknown program {_got(c.program)}")
+    for i, r in enumerate(case.exam_results):
+        if r.commission is not None and r.commission not in commissions:
+            raise CaseError(f"exam_results[{i}].commission", f"unknown commission {_got(r.commission)}")
+        if r.tasks_set is not None and r.tasks_solved is not None and r.tasks_solved > r.tasks_set:
+            raise CaseError(f"exam_results[{i}].tasks_solved", f"must not exceed tasks_set ({r.tasks_set})")
+
+
+def load_case(data: Any) -> Case:
+    """A :class:`Case` from the decoded JSON of contract rules-facts-v1; raises :class:`CaseError`."""
+    case = load_object(Case, data, "")
+    _check_integrity(case)
+    return case
+
+
+def _reject_constant(name: str):
+    raise CaseError("$", f"not valid JSON: {name} is not a number")
+
+
+def loads_case(text: str) -> Case:
+    """A :class:`Case` from JSON text; malformed JSON is a :class:`CaseError` too."""
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise CaseError("$", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except RecursionError:
+        raise CaseError("$", "not valid JSON: nested too deeply") from None
+    return load_case(data)
+
+
+def dump_case(case: Case) -> dict:
+    """The JSON-ready dict of a case; ``load_case(dump_case(c)) == c``."""
+    return dump_object(case)
+
+
+# --- JSON Schema ------------------------------------------------------------------------------------------------
+
+_ALL_CLASSES = (Case, Organization, Program, Elements, QualificationStandard, ExamPlan, Staff, AssociateDeviations,
+                Room, HygieneTechnical, Partner, Commission, Member, ExamResult, WorkTask)
+
+
+def _object_schema(cls: type) -> dict:
+    props = {}
+    required = []
+    for f in dataclasses.fields(cls):
+        jtype: JType = f.metadata["jtype"]
+        sub = jtype.schema()
+        if not f.metadata["required"] and not isinstance(jtype, List):
+            sub = {"anyOf": [sub, {"type": "null"}]}
+        if f.metadata["doc"]:
+            sub = {"description": f.metadata["doc"], **sub}
+        props[f.name] = sub
+        if f.metadata["required"]:
+            required.append(f.name)
+    out = {"type": "object", "properties": props, "patternProperties": {"^(\\$|x-)": {}},
+           "additionalProperties": False}
+    if required:
+        out["required"] = required
+    if cls.__doc__ and not cls.__doc__.startswith(cls.__name__ + "("):
+        out = {"description": " ".join(cls.__doc__.split()), **out}
+    return out
+
+
+def json_schema() -> dict:
+    """The JSON Schema (draft 2020-12) of the case; written to docs/rules/facts-v1.schema.json."""
+    root = _object_schema(Case)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://noks.example/schemas/rules-facts-v1.schema.json",
+        "title": "NOKS rules engine: facts of a case (contract rules-facts-v1)",
+        "description": "Shape only. The loader also checks unique ids, references between objects, "
+                       "ends_on >= starts_on and tasks_solved <= tasks_set.",
+        **{k: v for k, v in root.items() if k != "description"},
+        "$defs": {cls.__name__: _object_schema(cls) for cls in _ALL_CLASSES if cls is not Case},
+    }
