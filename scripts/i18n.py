@@ -44,7 +44,9 @@ def derive() -> None:
     latin = _po("sr_Latn")
     for entry in latin:
         original = source.get((entry.msgctxt, entry.msgid))
-        if original is None:
+        if original is None or "fuzzy" in original.flags or not original.translated():
+            entry.msgstr = ""
+            entry.msgstr_plural = {k: "" for k in entry.msgstr_plural}
             continue
         entry.msgstr = cyr_to_lat(original.msgstr)
         entry.msgstr_plural = {k: cyr_to_lat(v) for k, v in original.msgstr_plural.items()}
