@@ -1,8 +1,21 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from noks_portal.scripts import ScriptSyncAdminMixin
-from providers.models import Invitation, Membership, Municipality, Organization
+from providers.models import (
+    Document,
+    HygieneDeclaration,
+    Invitation,
+    Membership,
+    Municipality,
+    Organization,
+    Partner,
+    Room,
+    StaffMember,
+)
 
 
 @admin.register(Municipality)
@@ -30,3 +43,64 @@ class InvitationAdmin(admin.ModelAdmin):
     list_display = ("email", "organization", "state", "expires_at")
     list_filter = ("state",)
     readonly_fields = ("token",)
+
+
+@admin.register(StaffMember)
+class StaffMemberAdmin(ScriptSyncAdminMixin, TranslationAdmin):
+    list_display = ("last_name", "first_name", "organization", "engagement", "adult_ed_competence")
+    list_filter = ("engagement", "adult_ed_competence")
+    search_fields = ("last_name_sr", "last_name_sr_latn", "first_name_sr", "first_name_sr_latn")
+    list_select_related = ("organization",)
+    raw_id_fields = ("organization",)
+
+
+@admin.register(Room)
+class RoomAdmin(ScriptSyncAdminMixin, TranslationAdmin):
+    list_display = ("name", "kind", "organization", "area_m2", "seats", "tenure", "lease_until")
+    list_filter = ("kind", "tenure")
+    search_fields = ("name_sr", "name_sr_latn")
+    list_select_related = ("organization",)
+    raw_id_fields = ("organization",)
+
+
+@admin.register(Partner)
+class PartnerAdmin(ScriptSyncAdminMixin, TranslationAdmin):
+    list_display = ("name", "kind", "organization", "contract_signed", "contract_until", "in_zuov_register")
+    list_filter = ("kind", "contract_signed", "in_zuov_register")
+    search_fields = ("name_sr", "name_sr_latn")
+    list_select_related = ("organization",)
+    raw_id_fields = ("organization",)
+
+
+@admin.register(HygieneDeclaration)
+class HygieneDeclarationAdmin(admin.ModelAdmin):
+    list_display = ("organization", "updated_at")
+    list_select_related = ("organization",)
+    raw_id_fields = ("organization",)
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    """Read-only: evidence is uploaded only through the checked upload service and read through the download view."""
+
+    list_display = ("original_name", "kind", "organization", "content_type", "size", "created_at", "download")
+    list_filter = ("kind", "content_type")
+    search_fields = ("original_name", "sha256")
+    list_select_related = ("organization",)
+    fields = ("organization", "kind", "original_name", "content_type", "size", "sha256", "uploaded_by",
+              "staff_member", "room", "partner", "hygiene_item", "created_at", "download")
+    readonly_fields = fields
+
+    @admin.display(description=_("file"))
+    def download(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("providers:document_download", kwargs={"pk": obj.pk}),
+                           _("download"))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # through the portal only: the service also removes the stored file

@@ -1,10 +1,16 @@
 from __future__ import annotations
 
+from crispy_forms.bootstrap import AppendedText
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Fieldset, Layout
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from providers.models import Municipality, Organization
+from providers import uploads
+from providers.enums import HYGIENE_ITEMS, DocumentKind, StaffRole
+from providers.models import HygieneDeclaration, Municipality, Organization, Partner, Room, StaffMember
 
 User = get_user_model()
 
@@ -99,3 +105,186 @@ class AccountForm(forms.Form):
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Colleague's e-mail address"),
                              widget=forms.EmailInput(attrs={"autocomplete": "off"}))
+
+
+# --- the organization's records ----------------------------------------------------------------------------------
+
+SCRIPT_HELP = _("Type in Cyrillic; the Latin form is derived automatically.")
+
+
+def _helper(*layout) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    if layout:
+        helper.layout = Layout(*layout)
+    return helper
+
+
+class StaffMemberForm(forms.ModelForm):
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), choices=StaffRole.choices, widget=forms.CheckboxSelectMultiple,
+        help_text=_("One or more roles in adult education."),
+        error_messages={"required": _("Choose at least one role.")},
+    )
+
+    class Meta:
+        model = StaffMember
+        fields = ["first_name_sr", "last_name_sr", "roles", "engagement", "education_sr", "education_matches",
+                  "adult_ed_competence", "cefr_calibration"]
+        labels = {
+            "first_name_sr": _("First name"),
+            "last_name_sr": _("Last name"),
+            "engagement": _("Engagement"),
+            "education_sr": _("Education"),
+            "education_matches": _("The education matches the programs the person works on"),
+            "adult_ed_competence": _("Adult-education competence (Art. 7.4 and 7.5)"),
+            "cefr_calibration": _("Calibrated to the CEFR (staff of foreign-language programs)"),
+        }
+        help_texts = {
+            "first_name_sr": SCRIPT_HELP,
+            "last_name_sr": SCRIPT_HELP,
+            "education_sr": _("Degree, field and institution. Type in Cyrillic; the Latin form is derived."),
+            "education_matches": _("Declared by you; the Office confirms it on the diploma (Art. 7.1.1)."),
+            "adult_ed_competence": _("Attach the evidence (diploma, certificate) after saving."),
+        }
+        widgets = {
+            "first_name_sr": forms.TextInput(attrs={"autocomplete": "off"}),
+            "last_name_sr": forms.TextInput(attrs={"autocomplete": "off"}),
+            "education_sr": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("first_name_sr", "last_name_sr", "education_sr"):
+            self.fields[name].required = True
+        self.helper = _helper()
+
+    def clean_roles(self):
+        chosen = set(self.cleaned_data["roles"])
+        return [value for value, _label in StaffRole.choices if value in chosen]  # a stable order
+
+
+class RoomForm(forms.ModelForm):
+    class Meta:
+        model = Room
+        fields = ["name_sr", "kind", "address_sr", "area_m2", "seats", "computers", "networked", "licensed_software",
+                  "natural_light", "natural_ventilation", "washbasin", "accessible", "tenure", "lease_until"]
+        labels = {
+            "name_sr": _("Name or number"),
+            "kind": _("Kind of room"),
+            "address_sr": _("Address"),
+            "area_m2": _("Area"),
+            "seats": _("Seats (desk and chair)"),
+            "computers": _("Computers"),
+            "tenure": _("Owned or leased"),
+            "lease_until": _("Lease valid until"),
+        }
+        help_texts = {
+            "name_sr": SCRIPT_HELP,
+            "address_sr": _("Only if different from the organization's address."),
+            "area_m2": _("In square metres (m²), for example 42.5."),
+            "lease_until": _("Required for a leased room. Attach the lease after saving."),
+        }
+        error_messages = {
+            "seats": {"min_value": _("The number of seats cannot be negative.")},
+            "computers": {"min_value": _("The number of computers cannot be negative.")},
+        }
+        widgets = {
+            "area_m2": forms.NumberInput(attrs={"step": "0.01", "min": "0.01", "inputmode": "decimal"}),
+            "seats": forms.NumberInput(attrs={"min": "0"}),
+            "computers": forms.NumberInput(attrs={"min": "0"}),
+            "lease_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name_sr"].required = True
+        self.fields["area_m2"].error_messages["min_value"] = _("The area must be greater than zero.")
+        self.helper = _helper(
+            Fieldset(_("The room"), "name_sr", "kind", "address_sr", AppendedText("area_m2", "m²"), "seats"),
+            Fieldset(_("Computers"), "computers", "networked", "licensed_software"),
+            Fieldset(_("Conditions"), "natural_light", "natural_ventilation", "washbasin", "accessible"),
+            Fieldset(_("Ownership"), "tenure", Field("lease_until")),
+        )
+
+    def clean_area_m2(self):
+        area = self.cleaned_data.get("area_m2")
+        if area is not None and area <= 0:
+            raise forms.ValidationError(_("The area must be greater than zero."), code="min_value")
+        return area
+
+
+class PartnerForm(forms.ModelForm):
+    class Meta:
+        model = Partner
+        fields = ["name_sr", "kind", "contract_signed", "contract_until", "in_zuov_register"]
+        labels = {
+            "name_sr": _("Name"),
+            "kind": _("Kind of partner"),
+            "contract_signed": _("Contract signed"),
+            "contract_until": _("Contract valid until"),
+            "in_zuov_register": _("Listed in the ZUOV register of employers"),
+        }
+        help_texts = {
+            "name_sr": SCRIPT_HELP,
+            "contract_until": _("Leave empty for a contract without an end date. Attach the contract after saving."),
+        }
+        widgets = {"contract_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name_sr"].required = True
+        self.helper = _helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("contract_until") and not cleaned.get("contract_signed"):
+            self.add_error("contract_until", _("A contract end date is given only for a signed contract."))
+        return cleaned
+
+
+def _file_field(*, required: bool = True, label=None) -> forms.FileField:
+    return forms.FileField(
+        label=label or _("File"), required=required, allow_empty_file=True,  # emptiness is refused by the service
+        help_text=_("PDF, JPEG or PNG."),
+        error_messages={"required": _("Choose a file to upload."),
+                        "invalid": _("No file was received. Choose the file again.")},
+        widget=forms.ClearableFileInput(attrs={"accept": uploads.ACCEPT_ATTRIBUTE}),
+    )
+
+
+class DocumentUploadForm(forms.Form):
+    """Evidence for one staff member, room or partner; the kinds offered depend on what it proves."""
+
+    kind = forms.ChoiceField(label=_("What the document proves"))
+    file = _file_field()
+
+    def __init__(self, *args, kinds=tuple(DocumentKind), **kwargs):
+        kwargs.setdefault("prefix", "upload")
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(kind.value, kind.label) for kind in kinds]
+        self.helper = _helper()
+
+
+class HygieneForm(forms.ModelForm):
+    """Art. 10: nine declarations, each with an optional evidence file, in one form."""
+
+    class Meta:
+        model = HygieneDeclaration
+        fields = [key for key, _label in HYGIENE_ITEMS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, label in HYGIENE_ITEMS:
+            self.fields[key].label = format_lazy(_("The standard “{item}” is met"), item=label)
+            self.fields[f"evidence_{key}"] = _file_field(
+                required=False, label=format_lazy(_("Add evidence for “{item}”"), item=label))
+
+    def items(self):
+        """(key, title, declaration field, evidence field) for each standard, in the order of the Pravilnik."""
+        return [(key, label, self[key], self[f"evidence_{key}"]) for key, label in HYGIENE_ITEMS]
+
+    def evidence_files(self) -> dict:
+        return {key: self.cleaned_data.get(f"evidence_{key}") for key, _label in HYGIENE_ITEMS
+                if self.cleaned_data.get(f"evidence_{key}")}

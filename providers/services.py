@@ -16,8 +16,18 @@ from django.utils.translation import gettext as _
 
 from noks_portal.audit import audit_log
 from noks_portal.scripts import sync_scripts
-from providers.enums import InvitationState, MembershipRole
-from providers.models import Invitation, Membership, Organization
+from providers import uploads
+from providers.enums import HYGIENE_ITEMS, DocumentKind, InvitationState, MembershipRole, Tenure
+from providers.models import (
+    Document,
+    HygieneDeclaration,
+    Invitation,
+    Membership,
+    Organization,
+    Partner,
+    Room,
+    StaffMember,
+)
 
 User = get_user_model()
 
@@ -127,3 +137,155 @@ def membership_remove(membership: Membership, *, actor) -> None:
     audit_log(membership.organization, action="membership.removed", actor=actor,
               data={"user": membership.user_id})
     membership.delete()
+
+
+# --- the organization's records and their evidence ---------------------------------------------------------------
+
+HYGIENE_KEYS = tuple(key for key, _label in HYGIENE_ITEMS)
+
+
+def _save_record(obj, *, action: str, actor) -> None:
+    created = obj.pk is None
+    sync_scripts(obj)
+    obj.full_clean()
+    obj.save()
+    audit_log(obj, action=action, actor=actor, data={"created": created})
+
+
+def _delete_files_on_commit(names: list[str]) -> None:
+    """Remove stored files once the rows are gone for good (nothing is removed if the transaction rolls back)."""
+    names = [name for name in names if name]
+    if not names:
+        return
+    from django.core.files.storage import default_storage
+
+    def remove():
+        for name in names:
+            default_storage.delete(name)
+
+    transaction.on_commit(remove)
+
+
+def _delete_record(obj, *, action: str, actor) -> None:
+    files = list(obj.documents.values_list("file", flat=True))
+    audit_log(obj, action=action, actor=actor, data={"name": str(obj), "documents": len(files)})
+    obj.delete()
+    _delete_files_on_commit(files)
+
+
+@transaction.atomic
+def staff_save(staff: StaffMember, *, actor) -> StaffMember:
+    _save_record(staff, action="staff.saved", actor=actor)
+    return staff
+
+
+@transaction.atomic
+def staff_delete(staff: StaffMember, *, actor) -> None:
+    _delete_record(staff, action="staff.deleted", actor=actor)
+
+
+@transaction.atomic
+def room_save(room: Room, *, actor) -> Room:
+    if room.tenure == Tenure.OWNED:
+        room.lease_until = None
+    _save_record(room, action="room.saved", actor=actor)
+    return room
+
+
+@transaction.atomic
+def room_delete(room: Room, *, actor) -> None:
+    _delete_record(room, action="room.deleted", actor=actor)
+
+
+@transaction.atomic
+def partner_save(partner: Partner, *, actor) -> Partner:
+    _save_record(partner, action="partner.saved", actor=actor)
+    return partner
+
+
+@transaction.atomic
+def partner_delete(partner: Partner, *, actor) -> None:
+    _delete_record(partner, action="partner.deleted", actor=actor)
+
+
+def _check_files(files: dict[str, object]) -> dict[str, uploads.UploadInfo]:
+    """Inspect every file before any is stored, so one refused file leaves nothing behind."""
+    infos, errors = {}, {}
+    for key, file in files.items():
+        try:
+            infos[key] = uploads.inspect_upload(file)
+        except ValidationError as error:
+            errors[key] = error
+    if errors:
+        raise ValidationError(errors)
+    return infos
+
+
+@transaction.atomic
+def hygiene_save(declaration: HygieneDeclaration, *, actor, files: dict[str, object] | None = None
+                 ) -> HygieneDeclaration:
+    """Save the nine Art. 10 declarations and attach any evidence given per item (``files``: item key -> file)."""
+    files = {key: file for key, file in (files or {}).items() if file}
+    unknown = sorted(set(files) - set(HYGIENE_KEYS))
+    if unknown:
+        raise ValidationError(_("Unknown hygiene-technical standard: %(items)s") % {"items": ", ".join(unknown)})
+    _check_files(files)
+    declaration.full_clean()
+    declaration.save()
+    audit_log(declaration, action="hygiene.saved", actor=actor,
+              data={"declared": sorted(key for key, value in declaration.as_dict().items() if value),
+                    "documents": sorted(files)})
+    stored: list[Document] = []
+    try:
+        for key in HYGIENE_KEYS:
+            if key in files:
+                stored.append(document_upload(declaration.organization, file=files[key], kind=DocumentKind.HYGIENE,
+                                              actor=actor, hygiene_item=key))
+    except BaseException:
+        for document in stored:
+            document.file.storage.delete(document.file.name)
+        raise
+    return declaration
+
+
+@transaction.atomic
+def document_upload(organization: Organization, *, file, kind: str, actor, staff_member: StaffMember | None = None,
+                    room: Room | None = None, partner: Partner | None = None, hygiene_item: str = "") -> Document:
+    """Check an evidence file by its content and store it under a server-made name, attached to what it proves."""
+    targets = [t for t in (staff_member, room, partner, hygiene_item) if t]
+    if len(targets) > 1:
+        raise ValidationError(_("A document proves one thing: attach it to one staff member, room, partner or "
+                                "hygiene-technical standard."))
+    for target in (staff_member, room, partner):
+        if target is not None and target.organization_id != organization.pk:
+            raise PermissionDenied
+    if hygiene_item and hygiene_item not in HYGIENE_KEYS:
+        raise ValidationError({"hygiene_item": _("Unknown hygiene-technical standard.")})
+    if kind not in DocumentKind.values:
+        raise ValidationError({"kind": _("Choose what the document proves.")})
+    info = _check_files({"file": file})["file"]
+    document = Document(
+        organization=organization, kind=kind, original_name=info.original_name, content_type=info.content_type,
+        size=info.size, sha256=info.sha256, uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        staff_member=staff_member, room=room, partner=partner, hygiene_item=hygiene_item,
+    )
+    document.full_clean(exclude=["file"])
+    file.seek(0)
+    document.file.save("upload", file, save=False)  # the name is made by the model's upload_to, not taken from here
+    try:
+        document.save()
+        audit_log(document, action="document.uploaded", actor=actor,
+                  data={"kind": kind, "sha256": info.sha256, "size": info.size, "name": info.original_name})
+    except BaseException:
+        document.file.storage.delete(document.file.name)
+        raise
+    return document
+
+
+@transaction.atomic
+def document_delete(document: Document, *, actor) -> None:
+    audit_log(document, action="document.deleted", actor=actor,
+              data={"name": document.original_name, "sha256": document.sha256})
+    name = document.file.name
+    document.delete()
+    _delete_files_on_commit([name])

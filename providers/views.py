@@ -1,20 +1,38 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language, gettext as _
-from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from noks_portal.audit import audit_trail
 from noks_portal.forms import apply_validation_error
 from noks_portal.permissions import anonymous_only, office_required
-from providers import selectors, services
-from providers.forms import AccountForm, InvitationForm, OrganizationForm
-from providers.models import Invitation, Membership, Organization
+from providers import selectors, services, uploads
+from providers.forms import (
+    AccountForm,
+    DocumentUploadForm,
+    HygieneForm,
+    InvitationForm,
+    OrganizationForm,
+    PartnerForm,
+    RoomForm,
+    StaffMemberForm,
+)
+from providers.models import Document, Invitation, Membership, Organization, Partner, Room, StaffMember
 from providers.permissions import membership_required
 
 
@@ -165,3 +183,300 @@ def office_organization(request, pk: int):
         "members": selectors.organization_members(org),
         "trail": audit_trail(org)[:50],
     })
+
+
+# --- the organization's records: staff, rooms, hygiene, partners, and their evidence -------------------------------
+# Every record is looked up within request.membership.organization: another organization's id is a 404, exactly
+# like an id that does not exist. The Office (no membership) gets 403 here; it reads evidence through document_download.
+
+
+@dataclass(frozen=True)
+class RecordType:
+    key: str  # "staff", "room", "partner": also the URL-name prefix and the document target
+    model: type
+    form: type
+    lookup: Callable[[Organization, int], Any]
+    save: Callable
+    delete: Callable
+    title_list: Any
+    title_new: Any
+    title_edit: Any
+    title_delete: Any
+    saved: Any
+    deleted: Any
+
+    def url(self, action: str, obj=None) -> str:
+        return reverse(f"providers:{self.key}_{action}", kwargs={"pk": obj.pk} if obj is not None else None)
+
+
+STAFF = RecordType(
+    "staff", StaffMember, StaffMemberForm, selectors.staff_of, services.staff_save, services.staff_delete,
+    gettext_lazy("Staff"), gettext_lazy("New staff member"), gettext_lazy("Staff member"),
+    gettext_lazy("Delete the staff member"),
+    gettext_lazy("“%(name)s” is saved."), gettext_lazy("“%(name)s” is deleted with the attached evidence."),
+)
+ROOM = RecordType(
+    "room", Room, RoomForm, selectors.room_of, services.room_save, services.room_delete,
+    gettext_lazy("Premises and rooms"), gettext_lazy("New room"), gettext_lazy("Room"),
+    gettext_lazy("Delete the room"),
+    gettext_lazy("“%(name)s” is saved."), gettext_lazy("“%(name)s” is deleted with the attached evidence."),
+)
+PARTNER = RecordType(
+    "partner", Partner, PartnerForm, selectors.partner_of, services.partner_save, services.partner_delete,
+    gettext_lazy("Practical-work partners"), gettext_lazy("New practical-work partner"),
+    gettext_lazy("Practical-work partner"), gettext_lazy("Delete the practical-work partner"),
+    gettext_lazy("“%(name)s” is saved."), gettext_lazy("“%(name)s” is deleted with the attached evidence."),
+)
+DOCUMENT_TARGET = {"staff": "staff_member", "room": "room", "partner": "partner"}
+
+
+def _record(request, record: RecordType, pk: int):
+    try:
+        return record.lookup(request.membership.organization, pk)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+
+
+def _form_page(request, record: RecordType, obj, form, upload_form=None):
+    organization = request.membership.organization
+    context = {
+        "record": record,
+        "object": obj,
+        "form": form,
+        "title": record.title_edit if obj.pk else record.title_new,
+        "list_url": record.url("list"),
+        "organization": organization,
+    }
+    if obj.pk:
+        context.update({
+            "documents": list(obj.documents.all()),
+            "upload_form": upload_form or DocumentUploadForm(kinds=selectors.DOCUMENT_KINDS_FOR[record.key]),
+            "upload_url": record.url("document_upload", obj),
+            "max_bytes": settings.DOCUMENT_MAX_BYTES,
+            "delete_url": record.url("delete", obj),
+        })
+    if record is STAFF:
+        context["competence_deadline"] = selectors.competence_deadline(organization)
+    return render(request, "providers/record_form.html", context)
+
+
+def _save_page(request, record: RecordType, obj):
+    form = record.form(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record.save(form.instance, actor=request.user)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, record.saved % {"name": form.instance})
+            return redirect(record.url("edit", form.instance))
+    return _form_page(request, record, obj, form)
+
+
+def _delete_page(request, record: RecordType, pk: int):
+    obj = _record(request, record, pk)
+    if request.method == "POST":
+        name = str(obj)
+        record.delete(obj, actor=request.user)
+        messages.success(request, record.deleted % {"name": name})
+        return redirect(record.url("list"))
+    return render(request, "providers/record_delete.html", {
+        "record": record, "object": obj, "documents": list(obj.documents.all()),
+        "cancel_url": record.url("edit", obj),
+    })
+
+
+def _upload(request, record: RecordType, pk: int):
+    obj = _record(request, record, pk)
+    form = DocumentUploadForm(request.POST, request.FILES, kinds=selectors.DOCUMENT_KINDS_FOR[record.key])
+    if form.is_valid():
+        try:
+            document = services.document_upload(
+                request.membership.organization, file=form.cleaned_data["file"], kind=form.cleaned_data["kind"],
+                actor=request.user, **{DOCUMENT_TARGET[record.key]: obj},
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("“%(name)s” is attached.") % {"name": document.original_name})
+            return redirect(record.url("edit", obj) + "#documents")
+    messages.error(request, _("The file is not attached. See the message next to the upload form."))
+    return _form_page(request, record, obj, record.form(instance=obj), upload_form=form)
+
+
+@membership_required
+def records(request):
+    organization = request.membership.organization
+    return render(request, "providers/records.html", {
+        "organization": organization,
+        "overview": selectors.records_overview(organization),
+    })
+
+
+@membership_required
+def staff_list(request):
+    organization = request.membership.organization
+    return render(request, "providers/staff_list.html", {
+        "organization": organization, "record": STAFF, "staff": selectors.staff_list(organization),
+        "competence_deadline": selectors.competence_deadline(organization),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required
+def staff_create(request):
+    return _save_page(request, STAFF, StaffMember(organization=request.membership.organization))
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required
+def staff_edit(request, pk: int):
+    return _save_page(request, STAFF, _record(request, STAFF, pk))
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required
+def staff_delete(request, pk: int):
+    return _delete_page(request, STAFF, pk)
+
+
+@membership_required
+@require_POST
+def staff_document_upload(request, pk: int):
+    return _upload(request, STAFF, pk)
+
+
+@membership_required
+def room_list(request):
+    organization = request.membership.organization
+    return render(request, "providers/room_list.html", {
+        "organization": organization, "record": ROOM, "rooms": selectors.room_list(organization),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required
+def room_create(request):
+    return _save_page(request, ROOM, Room(organization=request.membership.organization))
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required
+def room_edit(request, pk: int):
+    return _save_page(request, ROOM, _record(request, ROOM, pk))
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required
+def room_delete(request, pk: int):
+    return _delete_page(request, ROOM, pk)
+
+
+@membership_required
+@require_POST
+def room_document_upload(request, pk: int):
+    return _upload(request, ROOM, pk)
+
+
+@membership_required
+def partner_list(request):
+    organization = request.membership.organization
+    return render(request, "providers/partner_list.html", {
+        "organization": organization, "record": PARTNER, "partners": selectors.partner_list(organization),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required
+def partner_create(request):
+    return _save_page(request, PARTNER, Partner(organization=request.membership.organization))
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required
+def partner_edit(request, pk: int):
+    return _save_page(request, PARTNER, _record(request, PARTNER, pk))
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required
+def partner_delete(request, pk: int):
+    return _delete_page(request, PARTNER, pk)
+
+
+@membership_required
+@require_POST
+def partner_document_upload(request, pk: int):
+    return _upload(request, PARTNER, pk)
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required
+def hygiene(request):
+    organization = request.membership.organization
+    declaration = selectors.hygiene_declaration(organization)
+    form = HygieneForm(request.POST or None, request.FILES or None, instance=declaration)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.hygiene_save(form.instance, actor=request.user, files=form.evidence_files())
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    error = ValidationError({f"evidence_{key}" if f"evidence_{key}" in form.fields else key: value
+                                             for key, value in error.error_dict.items()})
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, _("The hygiene-technical declaration is saved."))
+                return redirect("providers:hygiene")
+        if form.errors:
+            messages.error(request, _("Nothing is saved. Correct the marked items; choose the files again."))
+    return render(request, "providers/hygiene.html", {
+        "organization": organization,
+        "form": form,
+        "documents": selectors.hygiene_documents(organization),
+        "max_bytes": settings.DOCUMENT_MAX_BYTES,
+    })
+
+
+def _document_home(document: Document) -> str:
+    if document.staff_member_id:
+        return reverse("providers:staff_edit", kwargs={"pk": document.staff_member_id}) + "#documents"
+    if document.room_id:
+        return reverse("providers:room_edit", kwargs={"pk": document.room_id}) + "#documents"
+    if document.partner_id:
+        return reverse("providers:partner_edit", kwargs={"pk": document.partner_id}) + "#documents"
+    if document.hygiene_item:
+        return reverse("providers:hygiene") + f"#item-{document.hygiene_item}"
+    return reverse("providers:records")
+
+
+def document_download(request, pk: int):
+    """Members of the owning organization and the Office get the file; everyone else a 404, as if it did not exist."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    document = selectors.document_for_user(request.user, pk)
+    if document is None:
+        raise Http404
+    inline = request.GET.get("inline") == "1" and document.content_type in uploads.INLINE_CONTENT_TYPES
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=not inline, filename=document.original_name,
+                            content_type=document.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@membership_required
+@require_POST
+def document_delete(request, pk: int):
+    try:
+        document = selectors.document_of(request.membership.organization, pk)
+    except Document.DoesNotExist:
+        raise Http404 from None
+    home = _document_home(document)
+    services.document_delete(document, actor=request.user)
+    messages.success(request, _("“%(name)s” is deleted.") % {"name": document.original_name})
+    return redirect(home)
