@@ -52,6 +52,8 @@ def derive() -> None:
         entry.msgstr_plural = {k: cyr_to_lat(v) for k, v in original.msgstr_plural.items()}
         entry.flags = [f for f in entry.flags if f != "fuzzy"]
         entry.previous_msgid = None
+        entry.previous_msgctxt = None
+        entry.previous_msgid_plural = None
     latin.metadata["Plural-Forms"] = _po("sr").metadata.get("Plural-Forms", latin.metadata.get("Plural-Forms"))
     latin.save()
     english = _po("en")
@@ -62,6 +64,8 @@ def derive() -> None:
             entry.msgstr = entry.msgid
         entry.flags = [f for f in entry.flags if f != "fuzzy"]
         entry.previous_msgid = None
+        entry.previous_msgctxt = None
+        entry.previous_msgid_plural = None
     english.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"
     english.save()
     compile_all()

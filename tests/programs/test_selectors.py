@@ -32,6 +32,15 @@ def _status(program) -> dict[str, str]:
     return {state.section.slug: state.status for state in selectors.section_status(program)}
 
 
+
+@pytest.fixture
+def english():
+    """Messages asserted word for word in English (the Serbian catalogs translate them)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
 def test_elements_follow_the_rules_contract():
     from rules.facts import ELEMENTS as CONTRACT
 
@@ -89,7 +98,7 @@ def test_assessment_with_professional_exam_needs_a_published_work_task_list(cast
     assert _status(program)["assessment"] == "done"
 
 
-def test_basics_of_a_competence_program_need_its_standard(cast):
+def test_basics_of_a_competence_program_need_its_standard(cast, english):
     program = ProgramFactory(organization=cast.organization, activity="A-COMP", kind=1)
     assert _status(program)["basics"] == "in_progress"
     assert any("Art. 2" in w for w in selectors.program_warnings(program))
@@ -140,7 +149,7 @@ def test_list_page_query_count_is_constant(client, cast, count):
 
 
 
-def test_warnings_cite_the_articles_without_blocking(cast):
+def test_warnings_cite_the_articles_without_blocking(cast, english):
     program = ProgramFactory(organization=cast.organization, kind=4, exam_key_competences=True, key_tasks=5,
                              exam_professional=True, work_tasks_min=1, work_tasks_max=4,
                              starts_on=dt.date(2026, 3, 1))

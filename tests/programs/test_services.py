@@ -11,6 +11,15 @@ from programs.models import Program
 from tests.programs.factories import PartnerFactory, ProgramFactory, RoomFactory, StaffFactory
 
 
+
+@pytest.fixture
+def english():
+    """Messages asserted word for word in English (the Serbian catalogs translate them)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
 def test_program_create_derives_latin_and_logs(cast):
     program = services.program_create(cast.organization, actor=cast.owner, values={
         "name_sr": "Кувар — основна обука", "activity": "A-PERS", "kind": 9})
@@ -20,7 +29,7 @@ def test_program_create_derives_latin_and_logs(cast):
     assert (event.actor, event.object_id, event.to_state) == (cast.owner, str(program.pk), "A-PERS")
 
 
-def test_program_create_refuses_what_the_organization_may_not_run(cast):
+def test_program_create_refuses_what_the_organization_may_not_run(cast, english):
     with pytest.raises(ValidationError) as error:
         services.program_create(cast.organization, actor=cast.owner, values={
             "name_sr": "Квалификација", "activity": "A-KEY-SEC"})
