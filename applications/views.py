@@ -112,7 +112,7 @@ def application_check(request, pk: int):
     application = _application(request, pk)
     if (locked := _refuse_if_locked(request, application)) is not None:
         return locked
-    # Not `request.POST or None`: an unticked checkbox sends nothing, and the form must still say why.
+    # Bound on every POST, even one whose only field is an unticked checkbox, so the form says what is missing.
     form = SubmitForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,17 +1,16 @@
-"""Factories for programs and for the organization records a program points at (rooms, staff, partners)."""
+"""Factories for programs, modules and task lists. The records a program points at (rooms, staff, partners)
+come from tests.providers.records_factories, re-exported here under the names the programs tests use."""
 
 from __future__ import annotations
-
-from decimal import Decimal
 
 import factory
 
 from noks_portal.scripts import sync_scripts
 from programs.enums import Activity, ProgramKind, TaskListKind
 from programs.models import Module, Program, TaskList
-from providers.enums import Engagement, PartnerKind, RoomKind, StaffRole, Tenure
-from providers.models import Partner, Room, StaffMember
 from tests.factories import OrganizationFactory
+from tests.providers.records_factories import PartnerFactory, RoomFactory  # noqa: F401  (re-exported)
+from tests.providers.records_factories import StaffMemberFactory as StaffFactory  # noqa: F401
 
 
 class _SyncedFactory(factory.django.DjangoModelFactory):
@@ -27,40 +26,6 @@ class _SyncedFactory(factory.django.DjangoModelFactory):
         for name, values in many.items():
             getattr(obj, name).set(values)
         return obj
-
-
-class RoomFactory(_SyncedFactory):
-    class Meta:
-        model = Room
-
-    organization = factory.SubFactory(OrganizationFactory)
-    name_sr = factory.Sequence(lambda n: f"Учионица {n}")
-    kind = RoomKind.CLASSROOM
-    area_m2 = Decimal("50.00")
-    seats = 20
-    tenure = Tenure.OWNED
-
-
-class StaffFactory(_SyncedFactory):
-    class Meta:
-        model = StaffMember
-
-    organization = factory.SubFactory(OrganizationFactory)
-    first_name_sr = "Јелена"
-    last_name_sr = factory.Sequence(lambda n: f"Јовановић {n}")
-    roles = [StaffRole.INSTRUCTOR]
-    engagement = Engagement.ENGAGED
-    education_sr = "Мастер андрагог"
-
-
-class PartnerFactory(_SyncedFactory):
-    class Meta:
-        model = Partner
-
-    organization = factory.SubFactory(OrganizationFactory)
-    name_sr = factory.Sequence(lambda n: f"Ресторан „Злачни пут“ {n}")
-    kind = PartnerKind.EMPLOYER
-    contract_signed = True
 
 
 class ProgramFactory(_SyncedFactory):
