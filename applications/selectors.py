@@ -32,6 +32,7 @@ SECTION_ARTICLES = {
     "programs": {"4", "5", "6", "H"},
 }
 
+_FACT_ID = re.compile(r"\b[SRXP]\d+\b(?!-)")
 _SUBJECT = re.compile(r"^(staff|rooms|partners|programs)\[([SRXP])(\d+)\]")
 
 
@@ -46,7 +47,45 @@ def article_of(provision: str) -> str:
     return "H"
 
 
-def fix_url(subject: str) -> str | None:
+def subject_names(organization) -> dict[str, str]:
+    """What the people reading a finding call its subject: "rooms[R17]" -> the room's name. Four queries."""
+    from providers.facts import partner_id, room_id, staff_id
+
+    names: dict[str, str] = {}
+    for member in organization.staff.only("pk", "first_name", "last_name"):
+        names[f"staff[{staff_id(member.pk)}]"] = str(member)
+    for room in organization.rooms.only("pk", "name"):
+        names[f"rooms[{room_id(room.pk)}]"] = room.name
+    for partner in organization.partners.only("pk", "name"):
+        names[f"partners[{partner_id(partner.pk)}]"] = partner.name
+    for program in organization.programs.only("pk", "name"):
+        names[f"programs[P{program.pk}]"] = program.name
+    return names
+
+
+# Where a finding about the organization as a whole is fixed, by article: (URL name, what the link calls it).
+_ORGANIZATION_PAGES = {
+    "7": ("providers:staff_list", _("the staff list")),
+    "8": ("providers:staff_list", _("the staff list")),
+    "9": ("providers:room_list", _("the list of rooms")),
+    "10": ("providers:hygiene", _("the hygiene-technical checklist")),
+    "11": ("providers:room_list", _("the list of rooms")),
+    "12": ("providers:room_list", _("the list of rooms")),
+    "13": ("providers:room_list", _("the list of rooms")),
+    "14": ("providers:room_list", _("the list of rooms")),
+    "15": ("providers:partner_list", _("the list of practical-work partners")),
+}
+_RECORDS_PAGE = ("providers:records", _("the records of the organization"))
+
+
+def subject_name(subject: str, names: dict[str, str], provision: str = "") -> str:
+    match = _SUBJECT.match(subject or "")
+    if match:
+        return names.get(match.group(0), subject)
+    return str(_ORGANIZATION_PAGES.get(article_of(provision), _RECORDS_PAGE)[1])
+
+
+def fix_url(subject: str, provision: str = "") -> str | None:
     """The page where the thing a finding is about can be changed."""
     match = _SUBJECT.match(subject or "")
     targets = {
@@ -56,11 +95,25 @@ def fix_url(subject: str) -> str | None:
     try:
         if match:
             return reverse(targets[match.group(1)], kwargs={"pk": int(match.group(3))})
-        if (subject or "").startswith("hygiene"):
-            return reverse("providers:hygiene")
-        return reverse("providers:records")
+        name = _ORGANIZATION_PAGES.get(article_of(provision), _RECORDS_PAGE)[0]
+        url = reverse(name)
+        if name == "providers:hygiene" and (item := _hygiene_item(provision)):
+            url += f"#item-{item}"
+        return url
     except NoReverseMatch:
         return None
+
+
+def _hygiene_item(provision: str) -> str | None:
+    """P89-10.1.3 -> "noise": the checklist item of Art. 10 para 1 the provision numbers."""
+    from providers.enums import HYGIENE_ITEMS
+
+    parts = provision.split(".")
+    if len(parts) == 3 and parts[0] == "P89-10" and parts[1] == "1" and parts[2].isdigit():
+        index = int(parts[2]) - 1
+        if 0 <= index < len(HYGIENE_ITEMS):
+            return HYGIENE_ITEMS[index][0]
+    return None
 
 
 @dataclass
@@ -71,6 +124,7 @@ class FindingView:
     message: str
     hint: str
     url: str | None
+    name: str = ""
 
 
 @dataclass
@@ -79,15 +133,24 @@ class ArticleGroup:
     findings: list[FindingView] = field(default_factory=list)
 
 
-def group_findings(report: dict, *, statuses=("fail", "manual")) -> list[ArticleGroup]:
+def group_findings(report: dict, *, statuses=("fail", "manual"), names: dict[str, str] | None = None
+                   ) -> list[ArticleGroup]:
+    """Findings of the given statuses grouped by article; ``names`` (from subject_names) names each subject."""
     groups: dict[str, ArticleGroup] = {}
+    names = names or {}
+    by_id = {key[key.index("[") + 1:-1]: name for key, name in names.items()}
+
+    def readable(text: str) -> str:  # the engine knows rows by id ("S12"); people know them by name
+        return _FACT_ID.sub(lambda m: by_id.get(m.group(0), m.group(0)), text) if by_id else text
+
     for f in report.get("findings", []):
         if f["status"] not in statuses:
             continue
         article = article_of(f["provision"])
         groups.setdefault(article, ArticleGroup(article)).findings.append(
-            FindingView(f["provision"], f["status"], f["subject"], f["message"], f.get("hint", ""),
-                        fix_url(f["subject"]))
+            FindingView(f["provision"], f["status"], f["subject"], readable(f["message"]),
+                        readable(f.get("hint", "")),
+                        fix_url(f["subject"], f["provision"]), subject_name(f["subject"], names, f["provision"]))
         )
     return list(groups.values())
 

@@ -102,7 +102,7 @@ def application_precheck(request, pk: int):
     report = services.application_precheck(application, lang=get_language()).to_dict()
     return render(request, "applications/precheck.html", {
         "application": application, "summary": report["summary"], "regulation": report["regulation"],
-        "groups": selectors.group_findings(report),
+        "groups": selectors.group_findings(report, names=selectors.subject_names(application.organization)),
     })
 
 
@@ -127,7 +127,8 @@ def application_check(request, pk: int):
     organization = application.organization
     return render(request, "applications/check.html", {
         "application": application, "form": form, "summary": report["summary"],
-        "groups": selectors.group_findings(report, statuses=("fail",)),
+        "groups": selectors.group_findings(report, statuses=("fail",),
+                                          names=selectors.subject_names(organization)),
         "programs": application.programs.order_by("name"),
         "staff": organization.staff.all(), "rooms": organization.rooms.all(), "partners": organization.partners.all(),
     })

@@ -48,12 +48,8 @@ def test_precheck_names_the_article_and_links_to_the_room(client, cast, ready):
     client.force_login(cast.colleague)
     page = client.get(reverse("applications:precheck", kwargs={"pk": application.pk})).content.decode()
     assert "P89-12.1.1.1" in page
-
-
-def test_fix_url_points_at_the_program_page():
-    from applications.selectors import fix_url
-
-    assert fix_url("programs[P42]") == reverse("programs:detail", kwargs={"pk": 42})
+    room_url = reverse("providers:room_edit", kwargs={"pk": classroom.pk})
+    assert f'<a href="{room_url}">Измени: {classroom.name}</a>' in page
 
 
 def test_precheck_passes_at_exactly_two_and_a_half_square_metres(cast, ready):

@@ -5,29 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.factories import PASSWORD, StandardFactory, make_cast
+from tests.browser.helpers import field, sign_in, sign_out
+from tests.factories import StandardFactory, make_cast
 
 pytestmark = [pytest.mark.browser, pytest.mark.services]
-
-
-def field(page, label: str):
-    """A form field by its visible label; crispy forms adds an asterisk to required ones."""
-    pattern = re.escape(label).replace("\\ ", " ")  # JavaScript's unicode regexes reject an escaped space
-    return page.get_by_label(re.compile(rf"^\s*{pattern}\s*\*?\s*$", re.IGNORECASE))
-
-
-def sign_in(page, username: str) -> None:
-    page.goto("/sr/accounts/login/")
-    field(page, "Корисничко име").fill(username)
-    field(page, "Лозинка").fill(PASSWORD)
-    page.get_by_role("button", name="Пријава").click()
-    page.wait_for_url(re.compile(r"/accounts/me/$"))
-
-
-def sign_out(page) -> None:
-    page.get_by_role("button", name=re.compile("Одјава|Odjava|Sign out")).click()
-    page.wait_for_url(re.compile(r"/(sr|sr-latn|en)/$"))
 
 
 def test_public_visitor_searches_and_switches_language(page, axe):
@@ -38,21 +21,21 @@ def test_public_visitor_searches_and_switches_language(page, axe):
     axe(page)
     field(page, "Пронађите стандард квалификације").fill("kuvar")
     page.get_by_role("button", name="Претрага").click()
-    assert page.get_by_role("link", name="Кувар").is_visible()
+    expect(page.get_by_role("link", name="Кувар")).to_be_visible()
     axe(page)
     page.get_by_role("link", name="Srpski (latinica)").click()
     page.wait_for_url(re.compile(r"/sr-latn/qualifications/\?q=kuvar"))
-    assert page.get_by_role("link", name="Kuvar").is_visible()
+    expect(page.get_by_role("link", name="Kuvar")).to_be_visible()
     axe(page)
     page.get_by_role("link", name="English").click()
     page.wait_for_url(re.compile(r"/en/qualifications/"))
-    assert page.get_by_role("link", name="Cook").is_visible()
+    expect(page.get_by_role("link", name="Cook")).to_be_visible()
     page.get_by_role("link", name="Cook").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Cook"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cook")
     axe(page)
     page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="NOKS levels").click()
     page.get_by_role("link", name=re.compile(r"^Level 6\.1")).click()
-    assert page.get_by_role("heading", name="Descriptors").is_visible()
+    expect(page.get_by_role("heading", name="Descriptors")).to_be_visible()
     axe(page)
     assert len(axe.checked) == 5
 
@@ -101,15 +84,15 @@ def test_provider_registers_after_fixing_a_bad_pib(page, axe):
     field(page, "Адреса").fill("Војводе Мишића 12")
     field(page, "Општина").select_option(label="Љубовија")
     page.get_by_role("button", name="Региструј се").click()
-    assert page.get_by_text(re.compile("ПИБ није исправан: контролна цифра")).is_visible()
-    assert field(page, "Назив (на српском, ћирилицом)").input_value() == "Центар ЉУБОВИЈА"
+    expect(page.get_by_text(re.compile("ПИБ није исправан: контролна цифра"))).to_be_visible()
+    expect(field(page, "Назив (на српском, ћирилицом)")).to_have_value("Центар ЉУБОВИЈА")
     axe(page)
     field(page, "ПИБ (порески идентификациони број)").fill("101134702")
     field(page, "Лозинка").fill("planina-Rtanj-1565")
     field(page, "Поновите лозинку").fill("planina-Rtanj-1565")
     page.get_by_role("button", name="Региструј се").click()
     page.wait_for_url(re.compile(r"/sr/organization/$"))
-    assert page.get_by_role("heading", level=1).inner_text() == "Центар ЉУБОВИЈА"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Центар ЉУБОВИЈА")
     axe(page)
 
 
@@ -122,6 +105,9 @@ def test_pages_fit_a_phone_screen(browser, live_server, reference_data, axe):
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, path
         axe(page)
+    levels = page.get_by_role("navigation", name="Главна навигација").get_by_role("link", name="Нивои НОКС-а")
+    assert not levels.is_visible()  # folded away on a phone
     page.get_by_role("button", name="Прикажи или сакриј мени").click()
-    assert page.get_by_role("link", name="Пријава").is_visible()
+    levels.wait_for(state="visible")
+    expect(page.get_by_role("link", name="Пријава")).to_be_visible()  # the account links stay in the top bar
     context.close()

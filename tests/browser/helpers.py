@@ -1,0 +1,48 @@
+"""Helpers shared by the browser journeys: find fields by their visible label, sign in and out."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from django.utils import translation
+
+from tests.factories import PASSWORD
+
+
+def sr(text: str, context: str | None = None) -> str:
+    """The Serbian Cyrillic text the user sees for a source string."""
+    with translation.override("sr"):
+        return translation.pgettext(context, text) if context else translation.gettext(text)
+
+
+def field(page, label: str):
+    """A form field by its visible label; crispy forms adds an asterisk to required ones."""
+    pattern = re.escape(str(label)).replace("\\ ", " ")  # JavaScript's unicode regexes reject an escaped space
+    return page.get_by_label(re.compile(rf"^\s*{pattern}\s*\*?\s*$", re.IGNORECASE))
+
+
+def button(page, label: str):
+    return page.get_by_role("button", name=str(label), exact=True)
+
+
+def sign_in(page, username: str, password: str = PASSWORD) -> None:
+    page.goto("/sr/accounts/login/")
+    field(page, "Корисничко име").fill(username)
+    field(page, "Лозинка").fill(password)
+    page.get_by_role("button", name="Пријава").click()
+    page.wait_for_url(re.compile(r"/accounts/me/$"))
+
+
+def sign_out(page) -> None:
+    page.get_by_role("button", name=re.compile("Одјава|Odjava|Sign out")).click()
+    page.wait_for_url(re.compile(r"/(sr|sr-latn|en)/$"))
+
+
+def screenshot(page, name: str) -> None:
+    """With NOKS_SCREENSHOTS=<dir> set, keep a full-page picture of the current page (docs/screenshots/)."""
+    directory = os.environ.get("NOKS_SCREENSHOTS")
+    if directory:
+        Path(directory).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(directory) / f"{name}.png"), full_page=True)
