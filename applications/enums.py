@@ -46,3 +46,50 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 EDITABLE_STATES = (S.DRAFT, S.CHANGES_REQUESTED)
 OPEN_STATES = (S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.CHANGES_REQUESTED, S.RECOMMENDED_APPROVE, S.RECOMMENDED_REJECT)
 FINAL_STATES = (S.APPROVED, S.REJECTED, S.WITHDRAWN)
+
+
+class Verdict(models.TextChoices):
+    """A reviewer's verdict on a requirement only a person can judge (a `manual` finding) or on their own finding."""
+
+    CONFIRMED = "confirmed", pgettext_lazy("verdict", "Met (confirmed)")
+    NOT_MET = "not_met", pgettext_lazy("verdict", "Not met")
+
+
+class Outcome(models.TextChoices):
+    APPROVE = "approve", pgettext_lazy("decision", "Approve")
+    REJECT = "reject", pgettext_lazy("decision", "Reject")
+
+
+class DocumentKind(models.TextChoices):
+    """Official documents the Office issues; each kind has its own serial-number series per year."""
+
+    DECISION = "decision", pgettext_lazy("official document", "Decision (rešenje)")
+    STATUS_CERTIFICATE = "status_certificate", pgettext_lazy("official document", "JPOA status certificate")
+    REVOCATION = "revocation", pgettext_lazy("official document", "Decision on revocation")
+
+
+SERIAL_PREFIX = {DocumentKind.DECISION: "R", DocumentKind.STATUS_CERTIFICATE: "S", DocumentKind.REVOCATION: "O"}
+
+
+class Script(models.TextChoices):
+    CYRILLIC = "cyrl", pgettext_lazy("script", "Cyrillic")
+    LATIN = "latn", pgettext_lazy("script", "Latin")
+
+
+SCRIPT_LANGUAGE = {Script.CYRILLIC: "sr", Script.LATIN: "sr-latn"}
+
+
+class RenderState(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("document state", "Being prepared")
+    READY = "ready", pgettext_lazy("document state", "Ready")
+    FAILED = "failed", pgettext_lazy("document state", "Failed")
+
+
+class AccreditationState(models.TextChoices):
+    ACTIVE = "active", pgettext_lazy("accreditation state", "Active")
+    EXPIRED = "expired", pgettext_lazy("accreditation state", "Expired")
+    REVOKED = "revoked", pgettext_lazy("accreditation state", "Revoked")
+
+
+REVIEW_STATES = (S.SUBMITTED, S.IN_REVIEW, S.CHANGES_REQUESTED, S.RECOMMENDED_APPROVE, S.RECOMMENDED_REJECT)
+DECIDABLE_STATES = (S.RECOMMENDED_APPROVE, S.RECOMMENDED_REJECT)

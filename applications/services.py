@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -14,9 +16,33 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 import rules
-from applications.enums import EDITABLE_STATES, TRANSITIONS, Actor, ApplicationState
+from applications.enums import (
+    EDITABLE_STATES,
+    REVIEW_STATES,
+    SERIAL_PREFIX,
+    TRANSITIONS,
+    AccreditationState,
+    Actor,
+    ApplicationState,
+    DocumentKind,
+    Outcome,
+    RenderState,
+    Script,
+    Verdict,
+)
 from applications.facts import application_case
-from applications.models import Application, ChangeRequest, ChangeRequestItem, Submission, SubmittedDocument
+from applications.models import (
+    Accreditation,
+    Application,
+    ChangeRequest,
+    ChangeRequestItem,
+    OfficialDocument,
+    Review,
+    ReviewFinding,
+    SerialCounter,
+    Submission,
+    SubmittedDocument,
+)
 from applications.snapshot import records_snapshot
 from noks_portal.audit import audit_log
 from providers.models import Document, Membership
@@ -201,3 +227,354 @@ def change_request_answer(request: ChangeRequest, *, answers: dict[int, str], ac
             item.save(update_fields=["answer"])
     audit_log(request.application, action="application.change_request_answered", actor=actor)
     return request
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The Office: taking an application, verdicts and findings, recommendation, the four-eyes decision.
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def _review(application: Application) -> Review:
+    review, _created = Review.objects.get_or_create(application=application)
+    return review
+
+
+def _require_reviewer(user) -> None:
+    if not (user.is_office_reviewer or user.is_superuser):
+        raise PermissionDenied
+
+
+def _require_assigned(application: Application, user) -> Review:
+    """Only the reviewer the application is assigned to works on it (an administrator may step in)."""
+    _require_reviewer(user)
+    review = _review(application)
+    if review.reviewer_id != user.pk and not user.is_superuser:
+        raise ValidationError(_("Take the application first: it is assigned to another reviewer or to nobody."))
+    return review
+
+
+@transaction.atomic
+def application_assign(application: Application, *, reviewer, actor) -> Review:
+    """A reviewer takes an application (reviewer == actor) or gives it to a colleague; a submitted one goes into
+    review."""
+    _require_reviewer(actor)
+    if not (reviewer.is_office_reviewer and reviewer.is_active):
+        raise ValidationError(_("Only an active office reviewer can be assigned."))
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if locked.state not in REVIEW_STATES:
+        raise ValidationError(_("Only an application that is with the Office can be assigned."))
+    review = _review(locked)
+    previous = review.reviewer
+    review.reviewer = reviewer
+    review.save(update_fields=["reviewer", "updated_at"])
+    audit_log(locked, action="application.assigned", actor=actor,
+              data={"reviewer": reviewer.get_username(), "previous": previous.get_username() if previous else None})
+    if locked.state == ApplicationState.SUBMITTED:
+        application_transition(locked, ApplicationState.IN_REVIEW, actor=actor,
+                               expected_state=ApplicationState.SUBMITTED)
+    application.state = locked.state
+    return review
+
+
+def _latest_submission(application: Application) -> Submission:
+    submission = application.submissions.order_by("-number").first()
+    if submission is None:
+        raise ValidationError(_("Nothing was submitted yet."))
+    return submission
+
+
+@transaction.atomic
+def review_verdict_record(submission: Submission, *, provision: str, subject: str, verdict: str, comment: str,
+                          actor) -> ReviewFinding:
+    """The reviewer's verdict on one `manual` finding of the stored report (recorded again = changed)."""
+    application = submission.application
+    _require_assigned(application, actor)
+    if application.state != ApplicationState.IN_REVIEW:
+        raise ValidationError(_("Verdicts are recorded while the application is in review."))
+    manual = {(f["provision"], f["subject"]) for f in submission.report.get("findings", [])
+              if f["status"] == "manual"}
+    if (provision, subject) not in manual:
+        raise ValidationError(_("The report of this submission has no such finding for the reviewer."))
+    if verdict == Verdict.NOT_MET and not comment.strip():
+        raise ValidationError({"comment": _("Say why the requirement is not met.")})
+    finding, _created = ReviewFinding.objects.update_or_create(
+        submission=submission, provision=provision, subject=subject, own=False,
+        defaults={"verdict": verdict, "comment": comment.strip(), "reviewer": actor},
+    )
+    audit_log(application, action="review.verdict", actor=actor,
+              data={"submission": submission.number, "provision": provision, "subject": subject, "verdict": verdict})
+    return finding
+
+
+@transaction.atomic
+def review_finding_add(submission: Submission, *, provision: str, subject: str, comment: str, actor,
+                       verdict: str = Verdict.NOT_MET) -> ReviewFinding:
+    """A finding of the reviewer's own against any provision of the rule set."""
+    application = submission.application
+    _require_assigned(application, actor)
+    if application.state != ApplicationState.IN_REVIEW:
+        raise ValidationError(_("Findings are recorded while the application is in review."))
+    if provision not in {p.id for p in rules.provisions()}:
+        raise ValidationError({"provision": _("There is no provision %(provision)s in the rule set.")
+                               % {"provision": provision}})
+    if not comment.strip():
+        raise ValidationError({"comment": _("Describe the finding.")})
+    finding = ReviewFinding.objects.create(submission=submission, provision=provision, subject=subject or "organization",
+                                           verdict=verdict, comment=comment.strip(), own=True, reviewer=actor)
+    audit_log(application, action="review.finding_added", actor=actor,
+              data={"submission": submission.number, "provision": provision, "subject": finding.subject})
+    return finding
+
+
+def review_blockers(submission: Submission) -> list[str]:
+    """Why the submission cannot be recommended for approval yet (empty: it can)."""
+    report = submission.report
+    verdicts = {(f.provision, f.subject): f for f in submission.review_findings.all()}
+    blockers = []
+    failing = [f for f in report.get("findings", []) if f["status"] == "fail"]
+    if failing:
+        blockers.append(_("%(count)s requirement(s) are not met according to the rules engine.")
+                        % {"count": len(failing)})
+    pending = [f for f in report.get("findings", []) if f["status"] == "manual"
+               and (f["provision"], f["subject"]) not in verdicts]
+    if pending:
+        blockers.append(_("%(count)s requirement(s) still need your verdict.") % {"count": len(pending)})
+    not_met = [f for f in verdicts.values() if f.verdict == Verdict.NOT_MET]
+    if not_met:
+        blockers.append(_("%(count)s requirement(s) are marked as not met by the reviewer.") % {"count": len(not_met)})
+    return blockers
+
+
+@transaction.atomic
+def application_request_changes(application: Application, *, actor, note: str,
+                                items: list[tuple[str, str]]) -> ChangeRequest:
+    _require_assigned(application, actor)
+    if not items and not note.strip():
+        raise ValidationError(_("Say what should be changed."))
+    return change_request_create(application, actor=actor, note=note.strip(), items=items)
+
+
+@transaction.atomic
+def application_recommend(application: Application, *, outcome: str, reasons: str, actor) -> Review:
+    """The reviewer recommends approval (only when nothing blocks it) or rejection (with reasons)."""
+    review = _require_assigned(application, actor)
+    if outcome == Outcome.APPROVE:
+        blockers = review_blockers(_latest_submission(application))
+        if blockers:
+            raise ValidationError(" ".join(str(b) for b in blockers))
+        to = ApplicationState.RECOMMENDED_APPROVE
+    else:
+        if not reasons.strip():
+            raise ValidationError({"reasons": _("Give the reasons for rejection.")})
+        to = ApplicationState.RECOMMENDED_REJECT
+    application_transition(application, to, actor=actor, note=reasons.strip(),
+                           expected_state=ApplicationState.IN_REVIEW)
+    review.recommended_by, review.recommendation = actor, outcome
+    review.recommendation_reasons, review.recommended_at = reasons.strip(), timezone.now()
+    review.save()
+    return review
+
+
+def four_eyes_refusal(application: Application, user) -> str | None:
+    """Why ``user`` may not decide this application (None: they may)."""
+    if not (user.is_office_decider or user.is_superuser):
+        return _("Only an office decider can decide.")
+    review = Review.objects.filter(application=application).first()
+    if review and user.pk in (review.reviewer_id, review.recommended_by_id):
+        return _("You reviewed this application; another decider must decide it (four eyes).")
+    return None
+
+
+@transaction.atomic
+def application_decide(application: Application, *, outcome: str, reasons: str, actor,
+                       expected_state: str) -> Review:
+    """Approve or reject. Four eyes; the state the decider saw must still hold (else StaleState, nothing written).
+
+    Approval grants an accreditation per activity with its programs and issues the decision and the status
+    certificate; rejection issues the decision. The documents are rendered after the commit.
+    """
+    refusal = four_eyes_refusal(application, actor)
+    if refusal:
+        raise PermissionDenied(refusal)
+    if outcome == Outcome.REJECT and not reasons.strip():
+        raise ValidationError({"reasons": _("Give the reasons for rejection.")})
+    to = ApplicationState.APPROVED if outcome == Outcome.APPROVE else ApplicationState.REJECTED
+    application_transition(application, to, actor=actor, note=reasons.strip(), expected_state=expected_state)
+    review = _review(application)
+    review.decided_by, review.outcome = actor, outcome
+    review.decision_reasons, review.decided_at = reasons.strip(), timezone.now()
+    review.save()
+    today = timezone.localdate()
+    official_document_issue(application, kind=DocumentKind.DECISION, issued_on=today, actor=actor)
+    if outcome == Outcome.APPROVE:
+        for accreditation in accreditations_grant(application, valid_from=today, actor=actor):
+            official_document_issue(application, kind=DocumentKind.STATUS_CERTIFICATE, issued_on=today,
+                                    accreditation=accreditation, actor=actor)
+    return review
+
+
+def _add_years(day, years: int):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def accreditations_grant(application: Application, *, valid_from, actor) -> list[Accreditation]:
+    """One accreditation per activity of the application, with the application's programs of that activity."""
+    valid_until = _add_years(valid_from, settings.ACCREDITATION_YEARS) - timedelta(days=1)
+    programs = list(application.programs.all())
+    granted = []
+    for activity in application.activities:
+        renewed = Accreditation.objects.filter(organization=application.organization, activity=activity,
+                                               state=AccreditationState.ACTIVE).exists()
+        accreditation = Accreditation.objects.create(
+            organization=application.organization, application=application, activity=activity,
+            valid_from=valid_from, valid_until=valid_until,
+        )
+        accreditation.programs.set([p for p in programs if p.activity == activity])
+        audit_log(accreditation, action="accreditation.renewed" if renewed else "accreditation.granted",
+                  actor=actor, to_state=AccreditationState.ACTIVE,
+                  data={"application": application.reference, "valid_until": valid_until.isoformat()})
+        granted.append(accreditation)
+    return granted
+
+
+@transaction.atomic
+def accreditation_revoke(accreditation: Accreditation, *, reasons: str, actor) -> Accreditation:
+    if not (actor.is_office_decider or actor.is_superuser):
+        raise PermissionDenied
+    if not reasons.strip():
+        raise ValidationError({"reasons": _("Give the reasons for revocation.")})
+    locked = Accreditation.objects.select_for_update().get(pk=accreditation.pk)
+    if locked.state != AccreditationState.ACTIVE:
+        raise ValidationError(_("Only an active accreditation can be revoked."))
+    locked.state, locked.revoked_at, locked.revoked_by = AccreditationState.REVOKED, timezone.now(), actor
+    locked.revocation_reasons = reasons.strip()
+    locked.save()
+    audit_log(locked, action="accreditation.revoked", actor=actor, from_state=AccreditationState.ACTIVE,
+              to_state=AccreditationState.REVOKED, note=locked.revocation_reasons)
+    audit_log(locked.application, action="accreditation.revoked", actor=actor, note=locked.revocation_reasons,
+              data={"accreditation": locked.pk, "activity": locked.activity})
+    official_document_issue(locked.application, kind=DocumentKind.REVOCATION, issued_on=timezone.localdate(),
+                            accreditation=locked, actor=actor)
+    _notify_organization(locked.organization, "applications/email/accreditation_revoked.txt",
+                         {"accreditation": locked})
+    accreditation.state = locked.state
+    return locked
+
+
+def _notify_organization(organization, template: str, context: dict) -> None:
+    recipients = [a for a in organization.memberships.values_list("user__email", flat=True) if a]
+    if not recipients:
+        return
+    with translation.override("sr"):
+        text = render_to_string(template, {**context, "organization": organization,
+                                           "site_url": settings.SITE_URL})
+    subject, _sep, body = text.partition("\n\n")
+    transaction.on_commit(lambda: send_mass_mail([(subject.strip(), body, None, [a]) for a in recipients]))
+
+
+def accreditations_expire_and_remind(*, today=None) -> dict[str, int]:
+    """Daily: mark lapsed accreditations expired; e-mail providers 90 and 30 days before expiry, each once."""
+    today = today or timezone.localdate()
+    counts = {"expired": 0, "reminded_90": 0, "reminded_30": 0}
+    for accreditation in Accreditation.objects.filter(state=AccreditationState.ACTIVE, valid_until__lt=today):
+        with transaction.atomic():
+            locked = Accreditation.objects.select_for_update().get(pk=accreditation.pk)
+            if locked.state != AccreditationState.ACTIVE:
+                continue
+            locked.state = AccreditationState.EXPIRED
+            locked.save(update_fields=["state", "updated_at"])
+            audit_log(locked, action="accreditation.expired", from_state=AccreditationState.ACTIVE,
+                      to_state=AccreditationState.EXPIRED)
+            counts["expired"] += 1
+    for days, field in ((30, "reminded_30_at"), (90, "reminded_90_at")):
+        due = Accreditation.objects.filter(state=AccreditationState.ACTIVE, valid_until__gte=today,
+                                           valid_until__lte=today + timedelta(days=days),
+                                           **{f"{field}__isnull": True}).select_related("organization")
+        for accreditation in due:
+            with transaction.atomic():
+                # Claim the reminder first: a second run (or a second beat) finds it taken and sends nothing.
+                claimed = Accreditation.objects.filter(pk=accreditation.pk, **{f"{field}__isnull": True}).update(
+                    **{field: timezone.now()})
+                if not claimed:
+                    continue
+                if field == "reminded_30_at":  # a 30-day reminder makes the 90-day one pointless
+                    Accreditation.objects.filter(pk=accreditation.pk, reminded_90_at__isnull=True).update(
+                        reminded_90_at=timezone.now())
+                audit_log(accreditation, action="accreditation.reminded", data={"days": days})
+                _notify_organization(accreditation.organization, "applications/email/accreditation_expiring.txt",
+                                     {"accreditation": accreditation, "days": days,
+                                      "days_left": (accreditation.valid_until - today).days})
+                counts[f"reminded_{days}"] += 1
+    return counts
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Official documents: created with the decision as `pending`, rendered by a task after the commit.
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def serial_next(series: str, year: int) -> int:
+    """The next number of a series in a year; the counter row is locked, so two issuers never share a number."""
+    counter, _created = SerialCounter.objects.select_for_update().get_or_create(series=series, year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+def _verification_code() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed without mistakes
+    while True:
+        code = "".join(secrets.choice(alphabet) for _i in range(10))
+        if not OfficialDocument.objects.filter(code=code).exists():
+            return code
+
+
+def _enqueue_render(document: OfficialDocument) -> None:
+    from applications.tasks import render_official_document
+
+    transaction.on_commit(lambda: render_official_document.delay(document.pk))
+
+
+@transaction.atomic
+def official_document_issue(application: Application, *, kind: str, issued_on, actor,
+                            accreditation: Accreditation | None = None) -> OfficialDocument:
+    number = serial_next(f"office.{kind}", issued_on.year)
+    document = OfficialDocument.objects.create(
+        kind=kind, application=application, accreditation=accreditation, issued_on=issued_on,
+        serial=f"{SERIAL_PREFIX[kind]}-{issued_on.year}-{number:05d}", code=_verification_code(),
+        script=Script.CYRILLIC,
+    )
+    audit_log(application, action="document.issued", actor=actor,
+              data={"document": document.pk, "kind": kind, "serial": document.serial})
+    _enqueue_render(document)
+    return document
+
+
+@transaction.atomic
+def official_document_in_latin(document: OfficialDocument, *, actor) -> OfficialDocument:
+    """The same document (serial, code, date) in Serbian Latin script, on request; asked twice gives one."""
+    latin, created = OfficialDocument.objects.get_or_create(
+        serial=document.serial, script=Script.LATIN,
+        defaults={"kind": document.kind, "application": document.application, "code": document.code,
+                  "accreditation": document.accreditation, "issued_on": document.issued_on},
+    )
+    if created:
+        audit_log(document.application, action="document.latin_requested", actor=actor,
+                  data={"document": latin.pk, "serial": latin.serial})
+        _enqueue_render(latin)
+    return latin
+
+
+def official_document_retry(document: OfficialDocument, *, actor) -> OfficialDocument:
+    with transaction.atomic():
+        updated = OfficialDocument.objects.filter(pk=document.pk, state=RenderState.FAILED).update(
+            state=RenderState.PENDING, error="", attempts=0)
+        if updated:
+            audit_log(document.application, action="document.retried", actor=actor,
+                      data={"document": document.pk, "serial": document.serial})
+            _enqueue_render(document)
+    document.refresh_from_db()
+    return document

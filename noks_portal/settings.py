@@ -197,3 +197,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# The Office: days within which an application must be decided, years an accreditation is valid, reminders.
+DECISION_DEADLINE_DAYS = env_int("DECISION_DEADLINE_DAYS", 60, minimum=1)
+ACCREDITATION_YEARS = env_int("ACCREDITATION_YEARS", 5, minimum=1)
+ACCREDITATION_REMINDER_DAYS = (90, 30)
+# Official documents still pending after this many minutes are enqueued again by the sweep.
+DOCUMENT_SWEEP_AFTER_MINUTES = env_int("DOCUMENT_SWEEP_AFTER_MINUTES", 5, minimum=1)
+CELERY_BEAT_SCHEDULE = {
+    "accreditations-expire-and-remind": {"task": "applications.accreditations_daily", "schedule": 6 * 3600.0},
+    "official-documents-sweep": {"task": "applications.official_documents_sweep", "schedule": 120.0},
+}

@@ -15,6 +15,9 @@ urlpatterns += i18n_patterns(
     path("", include("providers.urls")),
     path("", include("programs.urls")),
     path("", include("applications.urls")),
+    path("office/", include("applications.urls_office")),
+    path("", include("applications.urls_documents")),
+    path("", include("applications.urls_jpoa")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

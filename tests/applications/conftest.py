@@ -46,3 +46,54 @@ def ready(cast):
     """The cast's provider organization with complete records and one program."""
     staff, rooms, program = complete_records(cast.organization)
     return {"staff": staff, "rooms": rooms, "program": program, "organization": cast.organization}
+
+
+def submit(cast, program) -> "Application":  # noqa: F821
+    """The cast's provider submits an application for the program's activity."""
+    from applications import services
+
+    application = services.application_create(cast.organization, actor=cast.owner)
+    services.application_set_scope(application, activities=[program.activity], programs=[program], actor=cast.owner)
+    services.application_submit(application, actor=cast.owner)
+    return application
+
+
+def review_to_recommendation(cast, application, *, outcome="approve", reasons=""):
+    """The cast's reviewer takes the application, confirms every manual finding and recommends."""
+    from applications import services
+    from applications.enums import Verdict
+
+    services.application_assign(application, reviewer=cast.reviewer, actor=cast.reviewer)
+    submission = application.submissions.order_by("-number").first()
+    for finding in submission.report["findings"]:
+        if finding["status"] == "manual":
+            services.review_verdict_record(submission, provision=finding["provision"], subject=finding["subject"],
+                                           verdict=Verdict.CONFIRMED, comment="", actor=cast.reviewer)
+    services.application_recommend(application, outcome=outcome, reasons=reasons, actor=cast.reviewer)
+    application.refresh_from_db()
+    return application
+
+
+def approve(cast, application):
+    """Review, recommend and approve (the cast's decider decides)."""
+    from applications import services
+
+    review_to_recommendation(cast, application)
+    services.application_decide(application, outcome="approve", reasons="", actor=cast.decider,
+                                expected_state=application.state)
+    application.refresh_from_db()
+    return application
+
+
+@pytest.fixture
+def submitted(cast, ready):
+    return submit(cast, ready["program"])
+
+
+@pytest.fixture
+def approved(cast, ready, django_capture_on_commit_callbacks):
+    """An approved application whose documents (decision, status certificate) were rendered in-process."""
+    application = submit(cast, ready["program"])
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(cast, application)
+    return application

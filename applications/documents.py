@@ -1,0 +1,81 @@
+"""Rendering the Office's official documents (decision, JPOA status certificate, revocation) to PDF.
+
+One function, official_document_render(), called by the Celery task: idempotent (a ready document with its file is
+left alone), writes the file under a server-made name, records its SHA-256, and marks the row ready. The QR code is
+an inline SVG (the `qrcode` library, no image library needed) pointing at the public verification page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+
+import qrcode
+import qrcode.image.svg
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from applications.enums import SCRIPT_LANGUAGE, DocumentKind, RenderState
+from applications.models import OfficialDocument
+from noks_portal.pdf import render_pdf
+
+TEMPLATES = {
+    DocumentKind.DECISION: "pdf/decision.html",
+    DocumentKind.STATUS_CERTIFICATE: "pdf/status_certificate.html",
+    DocumentKind.REVOCATION: "pdf/revocation.html",
+}
+
+
+def qr_svg(url: str) -> str:
+    """An SVG QR code (error correction M) for ``url``, to be placed inline in a PDF template."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2,
+                         image_factory=qrcode.image.svg.SvgPathImage)
+    code.add_data(url)
+    code.make(fit=True)
+    buffer = io.BytesIO()
+    code.make_image().save(buffer)
+    svg = buffer.getvalue().decode("utf-8")
+    return svg[svg.index("<svg"):]  # without the XML declaration, to sit inside HTML
+
+
+def document_context(document: OfficialDocument) -> dict:
+    application = document.application
+    review = getattr(application, "review", None)
+    accreditations = list(application.accreditations.prefetch_related("programs").order_by("activity"))
+    return {
+        "document": document,
+        "application": application,
+        "organization": application.organization,
+        "review": review,
+        "accreditation": document.accreditation,
+        "accreditations": accreditations,
+        "submission": application.submissions.order_by("-number").first(),
+        "qr": qr_svg(document.verification_url),
+    }
+
+
+def official_document_render(document_id: int) -> OfficialDocument | None:
+    """Render one document if it still needs it. Safe to run twice and from two workers: the row is locked."""
+    with transaction.atomic():
+        document = (OfficialDocument.objects.select_for_update().select_related(
+            "application__organization", "accreditation").filter(pk=document_id).first())
+        if document is None:
+            return None
+        if document.state == RenderState.READY and document.file:
+            return document
+        document.attempts += 1
+        lang = SCRIPT_LANGUAGE[document.script]
+        pdf = render_pdf(TEMPLATES[document.kind], document_context(document), lang=lang)
+        if document.file:
+            document.file.delete(save=False)
+        document.file.save(f"{document.serial}-{document.script}.pdf", ContentFile(pdf), save=False)
+        document.sha256 = hashlib.sha256(pdf).hexdigest()
+        document.state, document.error, document.rendered_at = RenderState.READY, "", timezone.now()
+        document.save()
+        return document
+
+
+def official_document_failed(document_id: int, error: str) -> None:
+    OfficialDocument.objects.filter(pk=document_id).exclude(state=RenderState.READY).update(
+        state=RenderState.FAILED, error=error[:2000])
