@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ApplicationsConfig(AppConfig):
     name = "applications"
     verbose_name = _("Applications")
+
+    def ready(self):
+        from applications.enums import AccreditationState, ApplicationState
+        from noks_portal.models import STATE_LABELS
+
+        STATE_LABELS.update(ApplicationState.choices)
+        STATE_LABELS.update(AccreditationState.choices)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from applications.enums import Outcome, Verdict
 from providers.enums import StaffRole
 
 
@@ -54,3 +55,82 @@ class AnswerForm(forms.Form):
 
     def answers(self) -> dict[int, str]:
         return {int(name[5:]): value for name, value in self.cleaned_data.items()}
+
+
+# --- The Office -------------------------------------------------------------------------------------------------
+
+
+class AssignForm(forms.Form):
+    reviewer = forms.ModelChoiceField(label=_("Reviewer"), queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        from accounts.models import User
+
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = User.objects.filter(is_office_reviewer=True, is_active=True).order_by(
+            "last_name", "first_name", "username")
+        self.fields["reviewer"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+
+
+class VerdictForm(forms.Form):
+    provision = forms.CharField(widget=forms.HiddenInput)
+    subject = forms.CharField(widget=forms.HiddenInput)
+    verdict = forms.ChoiceField(label=_("Verdict"), choices=Verdict.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("Comment (seen by the Office only)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OwnFindingForm(forms.Form):
+    provision = forms.ChoiceField(label=_("Provision"))
+    subject = forms.ChoiceField(label=_("Item"))
+    verdict = forms.ChoiceField(label=_("Verdict"), choices=Verdict.choices, initial=Verdict.NOT_MET)
+    comment = forms.CharField(label=_("Finding"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, provisions, subjects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provision"].choices = provisions
+        self.fields["subject"].choices = subjects
+
+
+class ChangeRequestForm(forms.Form):
+    note = forms.CharField(label=_("Message to the provider"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ChangeItemForm(forms.Form):
+    subject = forms.ChoiceField(label=_("Item"), required=False)
+    comment = forms.CharField(label=_("What should change"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, subjects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject"].choices = [("", "---------")] + list(subjects)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("comment", "").strip() and not cleaned.get("subject"):
+            self.add_error("subject", _("Choose the item the comment is about."))
+        if cleaned.get("subject") and not cleaned.get("comment", "").strip():
+            self.add_error("comment", _("Say what should change in this item."))
+        return cleaned
+
+
+class BaseChangeItemFormSet(forms.BaseFormSet):
+    def items(self) -> list[tuple[str, str]]:
+        return [(f.cleaned_data["subject"], f.cleaned_data["comment"].strip()) for f in self.forms
+                if f.cleaned_data.get("subject") and f.cleaned_data.get("comment", "").strip()]
+
+
+ChangeItemFormSet = forms.formset_factory(ChangeItemForm, formset=BaseChangeItemFormSet, extra=3, max_num=30)
+
+
+class RecommendForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Recommendation"), choices=Outcome.choices, widget=forms.RadioSelect)
+    reasons = forms.CharField(label=_("Reasons"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                              help_text=_("Required for a rejection; they go into the decision."))
+
+
+class DecideForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Decision"), choices=Outcome.choices, widget=forms.RadioSelect)
+    reasons = forms.CharField(label=_("Reasons"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                              help_text=_("Required for a rejection; printed in the decision."))
+    expected_state = forms.CharField(widget=forms.HiddenInput)

@@ -213,3 +213,157 @@ def task_list(application: Application, report: dict) -> list[Task]:
     if counts["scope"] and counts["programs"] and tasks[0].status == DONE and not counts["staff"]:
         tasks[1].status = NOT_STARTED
     return tasks
+
+
+# --- The Office -------------------------------------------------------------------------------------------------
+
+QUEUE_SORTS = {
+    "deadline": ("submitted_at", "pk"),
+    "submitted": ("-submitted_at", "-pk"),
+    "provider": ("organization__name", "pk"),
+    "state": ("state", "submitted_at"),
+}
+
+
+@dataclass
+class QueueFilters:
+    state: str = "open"
+    reviewer: str = "any"
+    q: str = ""
+    sort: str = "deadline"
+
+
+def review_queue(filters: QueueFilters, *, user) -> QuerySet[Application]:
+    """Applications with the Office (or in any state asked for); two queries whatever the length of the page."""
+    from django.db.models import Q
+
+    from applications.enums import REVIEW_STATES, ApplicationState
+
+    queryset = Application.objects.exclude(state=ApplicationState.DRAFT).select_related(
+        "organization", "review__reviewer")
+    if filters.state == "open":
+        queryset = queryset.filter(state__in=REVIEW_STATES)
+    elif filters.state in ApplicationState.values:
+        queryset = queryset.filter(state=filters.state)
+    if filters.reviewer == "me":
+        queryset = queryset.filter(review__reviewer=user)
+    elif filters.reviewer == "none":
+        queryset = queryset.filter(Q(review__isnull=True) | Q(review__reviewer__isnull=True))
+    if filters.q.strip():
+        text = filters.q.strip()
+        match = (Q(organization__name_sr__icontains=text) | Q(organization__name_sr_latn__icontains=text)
+                 | Q(organization__pib=text))
+        if text.upper().startswith("JPOA-") and text.rsplit("-", 1)[-1].isdigit():
+            match |= Q(pk=int(text.rsplit("-", 1)[-1]))
+        queryset = queryset.filter(match)
+    return queryset.order_by(*QUEUE_SORTS.get(filters.sort, QUEUE_SORTS["deadline"]))
+
+
+def decision_due(application: Application):
+    """The day by which the Office must decide: the last submission plus DECISION_DEADLINE_DAYS."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    if not application.submitted_at:
+        return None
+    return timezone.localdate(application.submitted_at) + timedelta(days=settings.DECISION_DEADLINE_DAYS)
+
+
+def days_left(application: Application, today) -> int | None:
+    due = decision_due(application)
+    return None if due is None else (due - today).days
+
+
+def submission_subjects(submission) -> list[tuple[str, str]]:
+    """The items of a submission a comment or finding can be about, as (subject, label) choices."""
+    from django.utils.translation import gettext as gettext_now
+
+    records = submission.records
+    choices = [("organization", gettext_now("The organization as a whole"))]
+    labels = {"staff": gettext_now("Staff"), "rooms": gettext_now("Rooms"),
+              "partners": gettext_now("Practical-work partners"), "programs": gettext_now("Programs")}
+    for section in ("programs", "staff", "rooms", "partners"):
+        for key, item in records.get(section, {}).items():
+            choices.append((f"{section}[{key}]", f"{labels[section]}: {record_title(section, item)}"))
+    return choices
+
+
+def record_title(section: str, item: dict) -> str:
+    if section == "staff":
+        return f"{item.get('first_name', '')} {item.get('last_name', '')}".strip()
+    return str(item.get("name", ""))
+
+
+def snapshot_names(submission) -> dict[str, str]:
+    """Like subject_names(), but from what was submitted (the rows may have changed or gone since)."""
+    names = {}
+    for section in ("programs", "staff", "rooms", "partners"):
+        for key, item in submission.records.get(section, {}).items():
+            names[f"{section}[{key}]"] = record_title(section, item)
+    return names
+
+
+@dataclass
+class ReviewRow:
+    """One finding of a submission's report as the reviewer sees it, with the verdict recorded so far."""
+
+    provision: str
+    status: str
+    subject: str
+    name: str
+    message: str
+    hint: str
+    verdict: object = None
+
+
+def review_rows(submission) -> list[ArticleGroup]:
+    verdicts = {(f.provision, f.subject): f for f in submission.review_findings.filter(own=False)}
+    names = snapshot_names(submission)
+    groups = group_findings(submission.report, statuses=("fail", "manual"), names=names)
+    for group in groups:
+        group.findings = [
+            ReviewRow(f.provision, f.status, f.subject, f.name, f.message, f.hint,
+                      verdicts.get((f.provision, f.subject)))
+            for f in group.findings
+        ]
+    return groups
+
+
+@dataclass
+class DiffRow:
+    item: str
+    change: str  # "added", "removed" or "changed"
+    fields: list[tuple[str, object, object]]
+
+
+def readable_diff(previous, current) -> list[DiffRow]:
+    """What changed from the previous submission to this one, item by item."""
+    from applications.snapshot import diff
+
+    if previous is None:
+        return []
+    rows: list[DiffRow] = []
+    for section, entries in diff(previous.records, current.records).items():
+        if section in ("organization", "hygiene_technical"):
+            rows.append(DiffRow(section, "changed", [(f, old, new) for f, (old, new) in entries.items()]))
+            continue
+        for key, change in entries.items():
+            source = current.records.get(section, {}).get(key) or previous.records.get(section, {}).get(key) or {}
+            label = f"{section}[{key}] {record_title(section, source)}".strip()
+            if isinstance(change, str):
+                rows.append(DiffRow(label, change, []))
+            else:
+                rows.append(DiffRow(label, "changed", [(f, old, new) for f, (old, new) in change.items()]))
+    return rows
+
+
+# What the Office does internally (assignment, verdicts, its own findings) is not shown to the provider.
+OFFICE_INTERNAL_ACTIONS = ("application.assigned", "review.verdict", "review.finding_added", "document.retried")
+
+
+def provider_history(application: Application):
+    from noks_portal.audit import audit_trail
+
+    return audit_trail(application).exclude(action__in=OFFICE_INTERNAL_ACTIONS)[:200]

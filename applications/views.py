@@ -55,6 +55,9 @@ def application_detail(request, pk: int):
         "latest": latest,
         "latest_groups": selectors.group_findings(latest.report) if latest else [],
         "open_request": open_request,
+        "official_documents": application.official_documents.order_by("issued_on", "serial", "script"),
+        "accreditations": application.accreditations.all(),
+        "history": selectors.provider_history(application),
     })
 
 

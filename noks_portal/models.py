@@ -40,7 +40,20 @@ ACTION_LABELS = {
     "application.deviations_changed": _("Justified deviations changed"),
     "application.transition": _("Application state changed"),
     "application.change_request_answered": _("Change request answered"),
+    "application.assigned": _("Reviewer assigned"),
+    "review.verdict": _("Reviewer's verdict recorded"),
+    "review.finding_added": _("Reviewer's finding added"),
+    "document.issued": _("Document issued"),
+    "document.latin_requested": _("Latin version requested"),
+    "document.retried": _("Document rendering retried"),
+    "accreditation.granted": _("JPOA status granted"),
+    "accreditation.renewed": _("JPOA status renewed"),
+    "accreditation.expired": _("JPOA status expired"),
+    "accreditation.revoked": _("JPOA status revoked"),
+    "accreditation.reminded": _("Expiry reminder sent"),
 }
+# Labels of the states audit rows name (from_state / to_state); each app registers its own in AppConfig.ready().
+STATE_LABELS: dict[str, object] = {}
 
 
 class AuditEvent(models.Model):
@@ -64,6 +77,10 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id", "at"])]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
+
+    @property
+    def to_state_label(self) -> str:
+        return str(STATE_LABELS.get(self.to_state, self.to_state))
 
     @property
     def action_label(self) -> str:

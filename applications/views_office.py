@@ -1,0 +1,287 @@
+"""The Office's pages: the review queue, the review screen, and the actions on it (thin: services do the work)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+import rules
+from applications import selectors, services
+from applications.enums import DECIDABLE_STATES, REVIEW_STATES, ApplicationState, Verdict
+from applications.forms import (
+    AssignForm,
+    ChangeItemFormSet,
+    ChangeRequestForm,
+    DecideForm,
+    OwnFindingForm,
+    RecommendForm,
+    VerdictForm,
+)
+from applications.models import Application, Review, SubmittedDocument
+from noks_portal.audit import audit_trail
+from noks_portal.forms import apply_validation_error
+from noks_portal.permissions import office_required
+from providers import uploads
+
+
+def _application(pk: int) -> Application:
+    return get_object_or_404(Application.objects.select_related("organization").exclude(
+        state=ApplicationState.DRAFT), pk=pk)
+
+
+def _latest(application: Application):
+    submission = application.submissions.order_by("-number").first()
+    if submission is None:
+        raise Http404
+    return submission
+
+
+def _back(application: Application, anchor: str = "") -> str:
+    return reverse("office:review", kwargs={"pk": application.pk}) + anchor
+
+
+@office_required
+def queue(request):
+    filters = selectors.QueueFilters(
+        state=request.GET.get("state", "open"), reviewer=request.GET.get("reviewer", "any"),
+        q=request.GET.get("q", "")[:100], sort=request.GET.get("sort", "deadline"),
+    )
+    page = Paginator(selectors.review_queue(filters, user=request.user), 25).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    rows = []
+    for application in page.object_list:
+        left = selectors.days_left(application, today)
+        rows.append((application, selectors.decision_due(application), left, -left if left is not None else None))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "office/queue.html", {
+        "page": page, "rows": rows, "filters": filters, "query": query.urlencode(),
+        "states": [("open", _("With the Office"))] + [
+            (value, label) for value, label in ApplicationState.choices if value != ApplicationState.DRAFT],
+        "sorts": [("deadline", _("Deadline")), ("submitted", _("Newest first")), ("provider", _("Provider")),
+                  ("state", _("State"))],
+    })
+
+
+@office_required
+def review(request, pk: int):
+    application = _application(pk)
+    submissions = list(application.submissions.order_by("number"))
+    if not submissions:
+        raise Http404
+    number = request.GET.get("submission")
+    current = next((s for s in submissions if str(s.number) == number), submissions[-1])
+    previous = next((s for s in submissions if s.number == current.number - 1), None)
+    review_row = Review.objects.filter(application=application).select_related(
+        "reviewer", "recommended_by", "decided_by").first()
+    user = request.user
+    is_latest = current.number == submissions[-1].number
+    assigned_to_me = bool(review_row and review_row.reviewer_id == user.pk) or user.is_superuser
+    can_review = (application.state == ApplicationState.IN_REVIEW and is_latest and assigned_to_me
+                  and (user.is_office_reviewer or user.is_superuser))
+    subjects = selectors.submission_subjects(current)
+    context = {
+        "application": application,
+        "submission": current,
+        "submissions": submissions,
+        "previous": previous,
+        "review": review_row,
+        "groups": selectors.review_rows(current),
+        "own_findings": current.review_findings.filter(own=True).select_related("reviewer"),
+        "diff": selectors.readable_diff(previous, current),
+        "documents": current.documents.all(),
+        "records": current.records,
+        "change_requests": application.change_requests.prefetch_related("items").select_related("requested_by"),
+        "official_documents": application.official_documents.order_by("issued_on", "serial", "script"),
+        "accreditations": application.accreditations.prefetch_related("programs"),
+        "history": audit_trail(application)[:200],
+        "due": selectors.decision_due(application),
+        "days_left": selectors.days_left(application, timezone.localdate()),
+        "can_take": (user.is_office_reviewer or user.is_superuser) and application.state in REVIEW_STATES
+                    and not (review_row and review_row.reviewer_id == user.pk),
+        "can_review": can_review,
+        "can_decide": application.state in DECIDABLE_STATES and services.four_eyes_refusal(application, user) is None,
+        "decide_refusal": services.four_eyes_refusal(application, user) if application.state in DECIDABLE_STATES
+                          else None,
+        "assign_form": AssignForm(initial={"reviewer": review_row.reviewer_id if review_row else None}),
+        "verdict_choices": Verdict.choices,
+        "own_form": OwnFindingForm(provisions=_provision_choices(), subjects=subjects),
+        "blockers": services.review_blockers(current) if can_review else [],
+    }
+    return render(request, "office/review.html", context)
+
+
+def _provision_choices() -> list[tuple[str, str]]:
+    return [(p.id, f"{p.id} — {p.title_sr}") for p in rules.provisions()]
+
+
+@require_POST
+@office_required
+def take(request, pk: int):
+    application = _application(pk)
+    try:
+        services.application_assign(application, reviewer=request.user, actor=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])) or _("Not allowed."))
+    else:
+        messages.success(request, _("The application is assigned to you."))
+    return redirect(_back(application))
+
+
+@require_POST
+@office_required
+def assign(request, pk: int):
+    application = _application(pk)
+    form = AssignForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_assign(application, reviewer=form.cleaned_data["reviewer"], actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The reviewer is assigned."))
+    else:
+        messages.error(request, _("Choose a reviewer."))
+    return redirect(_back(application))
+
+
+@require_POST
+@office_required
+def verdict(request, pk: int):
+    application = _application(pk)
+    submission = _latest(application)
+    form = VerdictForm(request.POST)
+    anchor = ""
+    if form.is_valid():
+        data = form.cleaned_data
+        anchor = f"#f-{data['provision']}-{data['subject']}".replace("[", "-").replace("]", "")
+        try:
+            services.review_verdict_record(submission, provision=data["provision"], subject=data["subject"],
+                                           verdict=data["verdict"], comment=data["comment"], actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Verdict on %(provision)s saved.") % {"provision": data["provision"]})
+    else:
+        messages.error(request, _("Choose a verdict."))
+    return redirect(_back(application, anchor))
+
+
+@office_required
+def own_finding(request, pk: int):
+    application = _application(pk)
+    submission = _latest(application)
+    form = OwnFindingForm(request.POST or None, provisions=_provision_choices(),
+                          subjects=selectors.submission_subjects(submission))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_finding_add(submission, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Your finding is added."))
+            return redirect(_back(application, "#own-findings"))
+    return render(request, "office/own_finding.html", {"application": application, "form": form})
+
+
+@office_required
+def request_changes(request, pk: int):
+    application = _application(pk)
+    submission = _latest(application)
+    subjects = selectors.submission_subjects(submission)
+    form = ChangeRequestForm(request.POST or None)
+    formset = ChangeItemFormSet(request.POST or None, prefix="items", form_kwargs={"subjects": subjects})
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            services.application_request_changes(application, actor=request.user, note=form.cleaned_data["note"],
+                                                 items=formset.items())
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, " ".join(getattr(error, "messages", [])) or _("Not allowed."))
+        else:
+            messages.success(request, _("The provider is asked for changes."))
+            return redirect(_back(application))
+    return render(request, "office/request_changes.html", {
+        "application": application, "form": form, "formset": formset})
+
+
+@office_required
+def recommend(request, pk: int):
+    application = _application(pk)
+    submission = _latest(application)
+    form = RecommendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_recommend(application, outcome=form.cleaned_data["outcome"],
+                                           reasons=form.cleaned_data["reasons"], actor=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            if isinstance(error, ValidationError):
+                apply_validation_error(form, error)
+            else:
+                form.add_error(None, _("Only the reviewer assigned to the application can recommend."))
+        else:
+            messages.success(request, _("Your recommendation is recorded; a decider decides next."))
+            return redirect(_back(application))
+    return render(request, "office/recommend.html", {
+        "application": application, "form": form, "blockers": services.review_blockers(submission)})
+
+
+@office_required
+def decide(request, pk: int):
+    application = _application(pk)
+    refusal = services.four_eyes_refusal(application, request.user)
+    if refusal:
+        raise PermissionDenied(refusal)
+    review_row = Review.objects.filter(application=application).select_related("recommended_by").first()
+    form = DecideForm(request.POST or None, initial={
+        "expected_state": application.state,
+        "outcome": review_row.recommendation if review_row else None,
+    })
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_decide(application, outcome=form.cleaned_data["outcome"],
+                                        reasons=form.cleaned_data["reasons"], actor=request.user,
+                                        expected_state=form.cleaned_data["expected_state"])
+        except services.StaleState as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(_back(application))
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The decision is made; its documents are being prepared."))
+            return redirect(_back(application, "#documents"))
+    return render(request, "office/decide.html", {
+        "application": application, "form": form, "review": review_row,
+        "decidable": application.state in DECIDABLE_STATES,
+    })
+
+
+def submitted_document(request, pk: int):
+    """A frozen evidence file: to the Office and to members of the organization that submitted it."""
+    from django.contrib.auth.views import redirect_to_login
+
+    from noks_portal.permissions import is_office
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    document = get_object_or_404(SubmittedDocument.objects.select_related("submission__application"), pk=pk)
+    organization_id = document.submission.application.organization_id
+    member = getattr(request.user, "membership", None)
+    if not (is_office(request.user) or (member and member.organization_id == organization_id)):
+        raise Http404
+    inline = request.GET.get("inline") == "1" and document.content_type in uploads.INLINE_CONTENT_TYPES
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=not inline, filename=document.original_name,
+                            content_type=document.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

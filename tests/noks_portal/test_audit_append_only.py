@@ -1,0 +1,40 @@
+"""The audit table is append-only: PostgreSQL refuses UPDATE and DELETE of its rows (a trigger), whoever asks."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.db.models.deletion import ProtectedError
+
+from noks_portal.audit import audit_log
+from noks_portal.models import AuditEvent
+from tests.conftest import require
+from tests.factories import UserFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.services]
+
+
+def test_postgres_refuses_to_update_or_delete_audit_rows(cast):
+    require("postgres")
+    assert connection.vendor == "postgresql"
+    event = audit_log(cast.organization, action="organization.updated", actor=cast.owner, note="first")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).update(note="rewritten")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).delete()
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM noks_portal_auditevent")  # not even in raw SQL
+    event.refresh_from_db()
+    assert event.note == "first"
+    audit_log(cast.organization, action="organization.updated", actor=cast.owner, note="second")  # appending works
+    assert AuditEvent.objects.filter(object_id=str(cast.organization.pk), action="organization.updated").count() == 2
+
+
+def test_a_user_with_audit_rows_cannot_be_deleted_only_deactivated(db):
+    user = UserFactory()
+    audit_log(user, action="user.registered", actor=user)
+    with pytest.raises(ProtectedError):
+        user.delete()
+    user.is_active = False
+    user.save()
+    assert AuditEvent.objects.get(action="user.registered").actor == user
