@@ -48,10 +48,29 @@ class Command(BaseCommand):
         standards = self._standards()
         users = self._users()
         organizations = self._organizations(users)
+        applications = self._applications(users)
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready: {standards} qualification standards, {organizations} organizations, "
-            f"{len(users)} demo users (password: {DEMO_PASSWORD})."
+            f"{applications} applications, {len(users)} demo users (password: {DEMO_PASSWORD})."
         ))
+
+    def _applications(self, users: dict) -> int:
+        """An approved application (in the JPOA register) and one waiting in the reviewer's queue."""
+        from applications.models import Application
+        from noks_portal import demo_workflow
+
+        other = Membership.objects.get(user=users["other"]).organization
+        if not other.applications.exists():
+            program = demo_workflow.complete_records(other, actor=users["other"],
+                                                     program_name="Основи рада на рачунару (ECDL)")
+            demo_workflow.approved_application(other, program, actor=users["other"], reviewer=users["reviewer"],
+                                               decider=users["decider"])
+        owner = Membership.objects.get(user=users["owner"]).organization
+        if not owner.applications.exists():
+            program = demo_workflow.complete_records(owner, actor=users["owner"],
+                                                     program_name="Рачунар за почетнике")
+            demo_workflow.submitted_application(owner, program, actor=users["owner"])
+        return Application.objects.count()
 
     def _standards(self) -> int:
         levels = {level.code: level for level in NoksLevel.objects.all()}

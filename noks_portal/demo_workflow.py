@@ -1,0 +1,112 @@
+"""Demo records and applications, made through the same services the pages use (so the audit trail is real).
+
+- The "Џеп" academy (demo user ``other``) has complete records, a program and an application that went through
+  review and was approved: it is in the public JPOA register, with its decision and status certificate.
+- The "Љубовија" centre (demo users ``owner`` and ``colleague``) has complete records, a program and a submitted
+  application waiting in the reviewer's queue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.utils import timezone
+
+from applications import services as application_services
+from applications.enums import Outcome, Verdict
+from applications.models import Application
+from programs import services as program_services
+from programs.enums import Activity, ProgramKind
+from programs.models import Program
+from providers import services as provider_services
+from providers.enums import AdultEdCompetence, Engagement, RoomKind, StaffRole, Tenure
+from providers.models import HygieneDeclaration, Room, StaffMember
+from providers.facts import HYGIENE_KEYS
+
+STAFF = [
+    ("Марија", "Илић", [StaffRole.INSTRUCTOR, StaffRole.RESPONSIBLE_PERSON]),
+    ("Никола", "Ђорђевић", [StaffRole.ANDRAGOGUE]),
+    ("Весна", "Лазић", [StaffRole.PSYCHOLOGIST]),
+    ("Оливера", "Јанковић", [StaffRole.LIBRARIAN]),
+]
+ROOMS = [
+    ("Учионица 1", RoomKind.CLASSROOM, "36", 12, False),
+    ("Наставничка соба", RoomKind.INSTRUCTORS, "12", 4, False),
+    ("Канцеларија", RoomKind.MANAGEMENT, "12", 2, False),
+    ("Архива", RoomKind.ARCHIVE, "8", 0, False),
+    ("Тоалет за жене", RoomKind.SANITARY_WOMEN, "4", 0, True),
+    ("Тоалет за мушкарце", RoomKind.SANITARY_MEN, "4", 0, True),
+]
+
+
+def complete_records(organization, *, actor, program_name: str) -> Program:
+    """Staff, rooms, the hygiene checklist and one program that meet every automatic requirement."""
+    people = []
+    for first, last, roles in STAFF:
+        member = StaffMember(organization=organization, first_name_sr=first, last_name_sr=last, roles=roles,
+                             engagement=Engagement.FULL_TIME, education_sr="Филозофски факултет, мастер андрагог",
+                             education_matches=True, adult_ed_competence=AdultEdCompetence.ANDRAGOGY_DEGREE)
+        people.append(provider_services.staff_save(member, actor=actor))
+    rooms = []
+    for name, kind, area, seats, washbasin in ROOMS:
+        room = Room(organization=organization, name_sr=name, kind=kind, area_m2=Decimal(area), seats=seats,
+                    natural_light=True, natural_ventilation=True, washbasin=washbasin, accessible=True,
+                    tenure=Tenure.OWNED)
+        rooms.append(provider_services.room_save(room, actor=actor))
+    provider_services.hygiene_save(HygieneDeclaration(organization=organization, **dict.fromkeys(HYGIENE_KEYS, True)),
+                                   actor=actor)
+    program = program_services.program_create(organization, actor=actor, values={
+        "name_sr": program_name, "activity": Activity.PERS, "kind": ProgramKind.COMPUTER,
+        "ecdl_modules": ["Основе рада на рачунару", "Интернет и е-пошта"],
+    })
+    for field, value in {
+        "purpose_sr": "Оснаживање одраслих за свакодневни рад на рачунару.",
+        "goal_sr": "Полазник самостално користи рачунар, интернет и е-пошту.",
+        "general_outcomes_sr": "Дигитална компетенција.",
+        "specific_outcomes_sr": "Полазник шаље е-пошту, попуњава електронски образац и чува датотеке.",
+        "enrolment_conditions_sr": "Завршена основна школа.",
+        "duration_hours": 40, "group_size": 12,
+        "organisation_methods_sr": "Вежбе на рачунару уз инструктора.",
+        "accessibility_sr": "Учионица у приземљу, без степеника.",
+        "materials_sr": "Приручник и водич за завршну проверу.",
+        "staff_needed_sr": "Један инструктор.",
+        "premises_equipment_sr": "Учионица са 12 места и рачунарима.",
+        "assessment_sr": "Практичан задатак на крају обуке.",
+        "document_name_sr": "Потврда о похађању.",
+        "publicity_sr": "Интернет страница и огласна табла.",
+        "adaptation_sr": "Рад у пару и прилагођен темпо.",
+        "starts_on": timezone.localdate() + dt.timedelta(days=60),
+        "ends_on": timezone.localdate() + dt.timedelta(days=120),
+    }.items():
+        setattr(program, field, value)
+    for section in ("aims", "content", "assessment", "publicity"):
+        program_services.program_save(program, actor=actor, section=section)
+    program_services.program_save(program, actor=actor, section="delivery",
+                                  relations={"rooms": [rooms[0]], "instructors": [people[0]]})
+    return program
+
+
+def submitted_application(organization, program, *, actor) -> Application:
+    application = application_services.application_create(organization, actor=actor)
+    application_services.application_set_scope(application, activities=[program.activity], programs=[program],
+                                               actor=actor)
+    application_services.application_submit(application, actor=actor)
+    return application
+
+
+def approved_application(organization, program, *, actor, reviewer, decider) -> Application:
+    application = submitted_application(organization, program, actor=actor)
+    application_services.application_assign(application, reviewer=reviewer, actor=reviewer)
+    submission = application.submissions.order_by("-number").first()
+    for finding in submission.report["findings"]:
+        if finding["status"] == "manual":
+            application_services.review_verdict_record(
+                submission, provision=finding["provision"], subject=finding["subject"], verdict=Verdict.CONFIRMED,
+                comment="Проверено на основу приложених доказа.", actor=reviewer)
+    application_services.application_recommend(application, outcome=Outcome.APPROVE,
+                                               reasons="Сви услови Правилника су испуњени.", actor=reviewer)
+    application_services.application_decide(application, outcome=Outcome.APPROVE,
+                                            reasons="Сви услови Правилника су испуњени.", actor=decider,
+                                            expected_state=application.state)
+    return application
