@@ -105,7 +105,9 @@ def review(request, pk: int):
         "due": selectors.decision_due(application),
         "days_left": selectors.days_left(application, timezone.localdate()),
         "can_take": (user.is_office_reviewer or user.is_superuser) and application.state in REVIEW_STATES
-                    and not (review_row and review_row.reviewer_id == user.pk),
+                    and (application.state == ApplicationState.SUBMITTED
+                         or not (review_row and review_row.reviewer_id == user.pk)),
+        "mine": bool(review_row and review_row.reviewer_id == user.pk),
         "can_review": can_review,
         "can_decide": application.state in DECIDABLE_STATES and services.four_eyes_refusal(application, user) is None,
         "decide_refusal": services.four_eyes_refusal(application, user) if application.state in DECIDABLE_STATES
