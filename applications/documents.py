@@ -14,11 +14,13 @@ import qrcode
 import qrcode.image.svg
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
-from applications.enums import SCRIPT_LANGUAGE, DocumentKind, RenderState
+from applications.enums import SCRIPT_LANGUAGE, DocumentKind, RenderState, Script
 from applications.models import OfficialDocument
 from noks_portal.pdf import render_pdf
+from rules.translit import cyr_to_lat
 
 TEMPLATES = {
     DocumentKind.DECISION: "pdf/decision.html",
@@ -52,6 +54,24 @@ def document_context(document: OfficialDocument) -> dict:
         "accreditations": accreditations,
         "submission": application.submissions.order_by("-number").first(),
         "qr": qr_svg(document.verification_url),
+        **_free_text(document, review),
+    }
+
+
+def _free_text(document: OfficialDocument, review) -> dict[str, str]:
+    """Names and reasons typed in Cyrillic, in the script of the document (a Latin copy reads Latin throughout)."""
+    script = cyr_to_lat if document.script == Script.LATIN else (lambda text: text or "")
+
+    def name(user) -> str:
+        return script(user.get_full_name() or user.get_username()) if user else ""
+
+    accreditation = document.accreditation
+    return {
+        "recommendation_reasons": script(review.recommendation_reasons if review else ""),
+        "decision_reasons": script(review.decision_reasons if review else ""),
+        "decider_name": name(review.decided_by if review else None),
+        "revocation_reasons": script(accreditation.revocation_reasons if accreditation else ""),
+        "revoker_name": name(accreditation.revoked_by if accreditation else None),
     }
 
 
@@ -64,7 +84,6 @@ def official_document_render(document_id: int) -> OfficialDocument | None:
             return None
         if document.state == RenderState.READY and document.file:
             return document
-        document.attempts += 1
         lang = SCRIPT_LANGUAGE[document.script]
         pdf = render_pdf(TEMPLATES[document.kind], document_context(document), lang=lang)
         if document.file:
@@ -74,6 +93,12 @@ def official_document_render(document_id: int) -> OfficialDocument | None:
         document.state, document.error, document.rendered_at = RenderState.READY, "", timezone.now()
         document.save()
         return document
+
+
+def official_document_attempt(document_id: int) -> None:
+    """Count an attempt in its own transaction, so that a render that fails is still counted."""
+    OfficialDocument.objects.filter(pk=document_id).exclude(state=RenderState.READY).update(
+        attempts=F("attempts") + 1)
 
 
 def official_document_failed(document_id: int, error: str) -> None:

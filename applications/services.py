@@ -556,6 +556,11 @@ def official_document_issue(application: Application, *, kind: str, issued_on, a
 @transaction.atomic
 def official_document_in_latin(document: OfficialDocument, *, actor) -> OfficialDocument:
     """The same document (serial, code, date) in Serbian Latin script, on request; asked twice gives one."""
+    from noks_portal.permissions import is_office
+
+    if not (is_office(actor) or Membership.objects.filter(
+            user=actor, organization_id=document.application.organization_id).exists()):
+        raise PermissionDenied
     latin, created = OfficialDocument.objects.get_or_create(
         serial=document.serial, script=Script.LATIN,
         defaults={"kind": document.kind, "application": document.application, "code": document.code,
@@ -569,6 +574,10 @@ def official_document_in_latin(document: OfficialDocument, *, actor) -> Official
 
 
 def official_document_retry(document: OfficialDocument, *, actor) -> OfficialDocument:
+    from noks_portal.permissions import is_office
+
+    if not is_office(actor):
+        raise PermissionDenied
     with transaction.atomic():
         updated = OfficialDocument.objects.filter(pk=document.pk, state=RenderState.FAILED).update(
             state=RenderState.PENDING, error="", attempts=0)

@@ -15,8 +15,9 @@ from applications.enums import RenderState
 @shared_task(name="applications.render_official_document", bind=True, acks_late=True, max_retries=5,
              retry_backoff=True, retry_backoff_max=300, retry_jitter=True)
 def render_official_document(self, document_id: int) -> str:
-    from applications.documents import official_document_failed, official_document_render
+    from applications.documents import official_document_attempt, official_document_failed, official_document_render
 
+    official_document_attempt(document_id)
     try:
         document = official_document_render(document_id)
     except Exception as error:  # noqa: BLE001 — any failure is retried, then recorded on the row

@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from applications import views_documents as views
 
 app_name = "documents"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("official-documents/<int:pk>/", views.document_download, name="download"),
+    path("official-documents/<int:pk>/latin/", views.document_latin, name="latin"),
+    path("official-documents/<int:pk>/retry/", views.document_retry, name="retry"),
+    path("verify/", views.verify_form, name="verify_form"),
+    path("verify/<str:code>/", views.verify, name="verify"),
+]

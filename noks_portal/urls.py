@@ -2,10 +2,12 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from applications import views_documents
 from noks_portal import views
 
 urlpatterns = [
     path("health/", views.health, name="health"),
+    path("v/<str:code>/", views_documents.verify_short, name="verify_short"),
 ]
 
 urlpatterns += i18n_patterns(

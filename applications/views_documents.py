@@ -1,0 +1,268 @@
+"""The Office's official documents on the web: the permission-checked PDF download, the request for a copy in Latin
+script, a new attempt at a failed render, and the public verification page the QR code on every document points to.
+
+Who may see a document: the members of the organization it was issued to and the Office (reviewers, deciders,
+administrators). Everyone else gets a 404, as if it did not exist. The verification page is public and shows only
+what the public JPOA register shows anyway: the document's kind, serial number and date, the organization, and the
+status for each activity; never learners, reviewers or their comments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from applications import services
+from applications.enums import AccreditationState, DocumentKind, Outcome, RenderState
+from applications.models import Accreditation, OfficialDocument
+from noks_portal.permissions import is_office
+from providers.selectors import membership_of
+
+# Verification codes are letters and digits (services._verification_code makes 10 of them, without 0/O and 1/I).
+CODE_PATTERN = re.compile(r"[A-Z0-9]{4,20}")
+_CODE_NOISE = re.compile(r"[\s\-–—.]+")
+
+
+def normalize_code(raw: str) -> str:
+    """What people type or paste: any case, spaces or dashes in groups ("k7m2 qx9a-bc") -> "K7M2QX9ABC"."""
+    return _CODE_NOISE.sub("", raw or "").upper()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Reads
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def document_for_user(user, pk: int) -> OfficialDocument | None:
+    """The document if ``user`` may read it (a member of its organization, or the Office); else None."""
+    documents = OfficialDocument.objects.select_related("application__organization")
+    if is_office(user):
+        return documents.filter(pk=pk).first()
+    membership = membership_of(user)
+    if membership is None:
+        return None
+    return documents.filter(pk=pk, application__organization_id=membership.organization_id).first()
+
+
+def document_by_code(code: str) -> OfficialDocument | None:
+    """The document with this verification code; the Cyrillic original when a Latin copy shares the code."""
+    if not CODE_PATTERN.fullmatch(code):
+        return None
+    return (OfficialDocument.objects.select_related("application__organization", "application__review",
+                                                     "accreditation")
+            .filter(code=code).order_by("script", "pk").first())
+
+
+VALID, EXPIRED, REVOKED, NOT_YET_VALID = "valid", "expired", "revoked", "not_yet_valid"
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    """One accreditation as the verification page shows it, with its status on ``today``."""
+
+    accreditation: Accreditation
+    status: str
+    label: str
+    revoked_on: dt.date | None = None
+
+
+def accreditation_status(accreditation: Accreditation, today: dt.date) -> StatusRow:
+    revoked_on = (timezone.localdate(accreditation.revoked_at)
+                  if accreditation.state == AccreditationState.REVOKED and accreditation.revoked_at else None)
+    if accreditation.state == AccreditationState.REVOKED:
+        if revoked_on is None:
+            return StatusRow(accreditation, REVOKED, pgettext("status today", "Revoked"))
+        return StatusRow(accreditation, REVOKED, _("Revoked on %(date)s") % {"date": date_format(revoked_on)},
+                         revoked_on)
+    if accreditation.state == AccreditationState.EXPIRED:
+        return StatusRow(accreditation, EXPIRED, pgettext("status today", "Expired"))
+    if accreditation.valid_on(today):
+        return StatusRow(accreditation, VALID, pgettext("status today", "Valid"))
+    if today < accreditation.valid_from:
+        return StatusRow(accreditation, NOT_YET_VALID, pgettext("status today", "Not yet valid"))
+    return StatusRow(accreditation, EXPIRED, pgettext("status today", "Expired"))
+
+
+def verification_rows(document: OfficialDocument, today: dt.date) -> list[StatusRow]:
+    """A decision covers every accreditation it granted; a certificate or a revocation covers its own one."""
+    if document.kind == DocumentKind.DECISION:
+        accreditations = list(document.application.accreditations.prefetch_related("programs").order_by("activity"))
+    elif document.accreditation_id:
+        accreditations = list(Accreditation.objects.prefetch_related("programs")
+                              .filter(pk=document.accreditation_id))
+    else:
+        accreditations = []
+    return [accreditation_status(accreditation, today) for accreditation in accreditations]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Download, Latin copy, retry
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def _readable_or_404(request, pk: int) -> OfficialDocument:
+    document = document_for_user(request.user, pk)
+    if document is None:
+        raise Http404
+    return document
+
+
+def _safe_next(request) -> str:
+    """The ``next`` the form sent, if it is an address on this host; else ""."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return ""
+
+
+def _back(request, document: OfficialDocument) -> str:
+    """Where to return after a POST: a safe ``next`` on this host, else the page the user knows the document from."""
+    target = _safe_next(request)
+    if target:
+        return target
+    if is_office(request.user):
+        try:
+            return reverse("office:review", kwargs={"pk": document.application_id}) + "#documents"
+        except NoReverseMatch:
+            return "/"
+    return document.application.get_absolute_url()
+
+
+@require_safe
+def document_download(request, pk: int):
+    """The PDF, once rendered; ``?inline=1`` opens it in the browser instead of saving it."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    document = _readable_or_404(request, pk)
+    if document.state != RenderState.READY or not document.file:
+        raise Http404
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=request.GET.get("inline") != "1",
+                            filename=f"{document.serial}-{document.script}.pdf", content_type="application/pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def document_latin(request, pk: int):
+    """Members and the Office ask for the same document in Serbian Latin script; asking twice changes nothing."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(_safe_next(request) or "/")
+    document = _readable_or_404(request, pk)
+    latin = services.official_document_in_latin(document, actor=request.user)
+    latin.refresh_from_db()
+    if latin.state == RenderState.READY:
+        messages.success(request, _("The Latin version of %(serial)s is ready.") % {"serial": latin.serial})
+    elif latin.state == RenderState.FAILED:
+        messages.error(request, _("The Latin version of %(serial)s could not be prepared; please try again later "
+                                  "or contact the Office.") % {"serial": latin.serial})
+    else:
+        messages.info(request, _("The Latin version of %(serial)s is being prepared; it will be available here "
+                                 "in a moment.") % {"serial": latin.serial})
+    return redirect(_back(request, document))
+
+
+@require_POST
+def document_retry(request, pk: int):
+    """The Office tries again to render a document whose rendering failed."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(_safe_next(request) or "/")
+    if not is_office(request.user):
+        raise Http404
+    document = _readable_or_404(request, pk)
+    if document.state != RenderState.FAILED:
+        messages.info(request, _("%(serial)s has not failed; there is nothing to try again.")
+                      % {"serial": document.serial})
+        return redirect(_back(request, document))
+    document = services.official_document_retry(document, actor=request.user)
+    if document.state == RenderState.READY:
+        messages.success(request, _("%(serial)s is ready.") % {"serial": document.serial})
+    elif document.state == RenderState.FAILED:
+        messages.error(request, _("%(serial)s failed again: %(error)s") % {"serial": document.serial,
+                                                                            "error": document.error})
+    else:
+        messages.info(request, _("%(serial)s is being prepared again.") % {"serial": document.serial})
+    return redirect(_back(request, document))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Public verification
+# ---------------------------------------------------------------------------------------------------------------
+
+
+class VerifyForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Verification code"), max_length=40, strip=True,
+        help_text=gettext_lazy("The letters and digits printed under the QR code of the document."),
+        error_messages={"required": gettext_lazy("Enter the verification code printed on the document.")},
+    )
+
+    def clean_code(self) -> str:
+        code = normalize_code(self.cleaned_data["code"])
+        if not CODE_PATTERN.fullmatch(code):
+            raise forms.ValidationError(
+                _("A verification code is made of Latin letters and digits only, as printed under the QR code."),
+                code="invalid")
+        return code
+
+
+@require_safe
+def verify_form(request):
+    """One field: the code from the paper document. A well-formed code goes to its verification page."""
+    form = VerifyForm(request.GET if "code" in request.GET else None)
+    if form.is_bound and form.is_valid():
+        return redirect("documents:verify", code=form.cleaned_data["code"])
+    return render(request, "documents/verify_form.html", {"form": form})
+
+
+@never_cache
+@require_safe
+def verify(request, code: str):
+    """What the QR code leads to: is there such a document, what does it say, and is the status still in force?"""
+    normalized = normalize_code(code)
+    document = document_by_code(normalized)
+    if document is None:
+        response = render(request, "documents/verify.html", {
+            "document": None, "code": code[:40], "form": VerifyForm(initial={"code": code[:40]}),
+        }, status=404)
+    else:
+        today = timezone.localdate()
+        review = getattr(document.application, "review", None)
+        outcome = None
+        if document.kind == DocumentKind.DECISION and review is not None and review.outcome:
+            outcome = (pgettext("decision outcome", "The application was approved.")
+                       if review.outcome == Outcome.APPROVE
+                       else pgettext("decision outcome", "The application was rejected."))
+        response = render(request, "documents/verify.html", {
+            "document": document, "code": normalized, "organization": document.application.organization,
+            "outcome": outcome, "rows": verification_rows(document, today), "today": today,
+        })
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def verify_short(request, code: str):
+    """/v/<code>/, the address the QR code carries (short, without a language): on to the page in Serbian."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return redirect(reverse("documents:verify", kwargs={"code": code}))
