@@ -78,7 +78,7 @@ def _free_text(document: OfficialDocument, review) -> dict[str, str]:
 def official_document_render(document_id: int) -> OfficialDocument | None:
     """Render one document if it still needs it. Safe to run twice and from two workers: the row is locked."""
     with transaction.atomic():
-        document = (OfficialDocument.objects.select_for_update().select_related(
+        document = (OfficialDocument.objects.select_for_update(of=("self",)).select_related(
             "application__organization", "accreditation").filter(pk=document_id).first())
         if document is None:
             return None
