@@ -10,9 +10,10 @@ from providers.facts import organization_facts
 
 
 def status_granted_on(organization) -> dt.date | None:
-    """When the organization gained JPOA status (Art. 7.4 deadline); None until the Office decides (accreditations
-    arrive with the Office's decisions)."""
-    return None
+    """When the organization gained JPOA status (Art. 7.4 deadline); None before its first approval."""
+    from providers.selectors import status_granted_on as granted_on
+
+    return granted_on(organization)
 
 
 def application_case(application, *, on_date: dt.date) -> dict[str, Any]:

@@ -141,8 +141,10 @@ def hygiene_documents(organization: Organization) -> dict[str, list[Document]]:
 
 
 def status_granted_on(organization: Organization) -> dt.date | None:
-    """When the organization was granted JPOA status. None until the Office's decisions exist (a later issue)."""
-    return None
+    """When the organization gained the JPOA status it holds: the start of its earliest accreditation in force
+    (accreditations are the Office's decisions, kept by the applications app; the relation is read by name)."""
+    return (organization.accreditations.filter(state="active").order_by("valid_from")
+            .values_list("valid_from", flat=True).first())
 
 
 def competence_deadline(organization: Organization) -> dt.date | None:

@@ -200,3 +200,19 @@ def test_serial_numbers_count_per_series_and_year(db):
     assert services.serial_next("office.decision", 2026) == first + 1
     assert services.serial_next("office.decision", 2027) == 1
     assert services.serial_next("office.status_certificate", 2026) == 1
+
+
+def test_the_six_month_competence_deadline_appears_once_status_is_granted(client, cast, submitted):
+    from django.urls import reverse
+
+    from providers.selectors import competence_deadline
+
+    assert competence_deadline(cast.organization) is None
+    client.force_login(cast.owner)
+    assert 'id="competence-deadline"' not in client.get(reverse("providers:staff_create")).content.decode()
+    approve(cast, submitted)
+    granted = Accreditation.objects.get().valid_from
+    deadline = competence_deadline(cast.organization)
+    assert (deadline.year * 12 + deadline.month) - (granted.year * 12 + granted.month) == 6
+    page = client.get(reverse("providers:staff_create")).content.decode()
+    assert 'id="competence-deadline"' in page
