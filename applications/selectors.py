@@ -338,8 +338,29 @@ class DiffRow:
     fields: list[tuple[str, object, object]]
 
 
+_SECTION_TITLES = {
+    "organization": _("The organization"), "hygiene_technical": _("Hygiene-technical standards"),
+    "staff": _("Staff"), "rooms": _("Rooms"), "partners": _("Practical-work partners"), "programs": _("Programs"),
+}
+SNAPSHOT_MODELS = {"organization": "providers.Organization", "hygiene_technical": "providers.HygieneDeclaration",
+                   "staff": "providers.StaffMember", "rooms": "providers.Room", "partners": "providers.Partner",
+                   "programs": "programs.Program"}
+
+
+def field_label(section: str, name: str) -> str:
+    """ "area_m2" of a room -> "Area (m²)" (modeltranslation names its variants itself: "Name [sr-latn]")."""
+    from django.apps import apps
+    from django.core.exceptions import FieldDoesNotExist
+    from django.utils.text import capfirst
+
+    try:
+        return capfirst(str(apps.get_model(SNAPSHOT_MODELS[section])._meta.get_field(name).verbose_name))
+    except FieldDoesNotExist:
+        return name
+
+
 def readable_diff(previous, current) -> list[DiffRow]:
-    """What changed from the previous submission to this one, item by item."""
+    """What changed from the previous submission to this one, item by item, fields named as on the forms."""
     from applications.snapshot import diff
 
     if previous is None:
@@ -347,15 +368,17 @@ def readable_diff(previous, current) -> list[DiffRow]:
     rows: list[DiffRow] = []
     for section, entries in diff(previous.records, current.records).items():
         if section in ("organization", "hygiene_technical"):
-            rows.append(DiffRow(section, "changed", [(f, old, new) for f, (old, new) in entries.items()]))
+            rows.append(DiffRow(str(_SECTION_TITLES[section]), "changed",
+                                [(field_label(section, f), old, new) for f, (old, new) in entries.items()]))
             continue
         for key, change in entries.items():
             source = current.records.get(section, {}).get(key) or previous.records.get(section, {}).get(key) or {}
-            label = f"{section}[{key}] {record_title(section, source)}".strip()
+            label = f"{_SECTION_TITLES[section]}: {record_title(section, source) or key}"
             if isinstance(change, str):
                 rows.append(DiffRow(label, change, []))
             else:
-                rows.append(DiffRow(label, "changed", [(f, old, new) for f, (old, new) in change.items()]))
+                rows.append(DiffRow(label, "changed",
+                                    [(field_label(section, f), old, new) for f, (old, new) in change.items()]))
     return rows
 
 

@@ -9,11 +9,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from applications import services
 from applications.enums import ApplicationState, Outcome, Verdict
 from applications.models import Application, ChangeRequest, ReviewFinding
+from providers.models import Room
 from tests.applications.conftest import review_to_recommendation, submit
 from tests.factories import OrganizationFactory, UserFactory
 
@@ -138,7 +140,8 @@ def test_a_change_request_reaches_the_provider_and_the_resubmission_shows_what_c
     assert "id=\"diff\"" in page, page[page.find("<main"):][:3000]
     diff = page[page.index('id="diff"'):]
     diff = diff[:diff.index("</table>")]
-    assert "area_m2" in diff and re.search(r"30[,.]0", diff) and re.search(r"45[,.]0", diff)
+    assert capfirst(str(Room._meta.get_field("area_m2").verbose_name)) in diff  # "Површина (m²)"
+    assert re.search(r"30[,.]0", diff) and re.search(r"45[,.]0", diff)
 
 
 def test_recommend_and_decide_through_the_pages(client, cast, submitted):

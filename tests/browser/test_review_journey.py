@@ -16,6 +16,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import translation
+from django.utils.text import capfirst
 from playwright.sync_api import expect
 
 from applications.enums import ApplicationState, DocumentKind, RenderState
@@ -91,7 +92,9 @@ def test_review_request_changes_recommend_decide_and_verify(page, axe, live_serv
     # The reviewer sees what changed, records every verdict and recommends approval.
     sign_in(page, "reviewer")
     page.goto(f"/sr/office/applications/{application.pk}/")
-    expect(page.locator("#diff")).to_contain_text("area_m2")
+    with translation.override("sr"):
+        area = capfirst(str(classroom._meta.get_field("area_m2").verbose_name))
+    expect(page.locator("#diff")).to_contain_text(area)
     expect(page.locator("#diff")).to_contain_text(re.compile(r"40[,.]0"))
     button(page, sr("Review the new submission")).click()
     expect(page.locator("#state")).to_have_text(str(ApplicationState.IN_REVIEW.label))
