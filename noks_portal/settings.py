@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "providers",
     "programs",
     "applications",
+    "exams",
 ]
 
 MIDDLEWARE = [
@@ -207,4 +208,5 @@ DOCUMENT_SWEEP_AFTER_MINUTES = env_int("DOCUMENT_SWEEP_AFTER_MINUTES", 5, minimu
 CELERY_BEAT_SCHEDULE = {
     "accreditations-expire-and-remind": {"task": "applications.accreditations_daily", "schedule": 6 * 3600.0},
     "official-documents-sweep": {"task": "applications.official_documents_sweep", "schedule": 120.0},
+    "certificates-sweep": {"task": "exams.certificates_sweep", "schedule": 120.0},
 }

@@ -1,0 +1,62 @@
+"""Rendering certificates (уверење / јавна исправа) through the shared renderer, idempotently."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from applications.documents import qr_svg
+from exams.enums import RenderState, Script
+from exams.models import Certificate
+from noks_portal.pdf import render_pdf
+from rules.translit import cyr_to_lat
+
+LANGUAGE = {Script.CYRILLIC: "sr", Script.LATIN: "sr-latn"}
+
+
+def certificate_context(certificate: Certificate) -> dict:
+    result = certificate.result
+    learner = result.learner
+    program = certificate.program
+    latin = certificate.script == Script.LATIN
+    return {
+        "certificate": certificate,
+        "holder": learner.name_in(certificate.script),
+        "birth_year": learner.birth_year,
+        "program": program,
+        "program_name": cyr_to_lat(program.name_sr) if latin else program.name_sr,
+        "document_name": (cyr_to_lat(program.document_name_sr) if latin else program.document_name_sr) or "",
+        "issuer": certificate.issuer,
+        "session": result.session,
+        "grade": result.get_grade_display(),
+        "qr": qr_svg(certificate.verification_url),
+    }
+
+
+def certificate_render(certificate_id: int) -> Certificate | None:
+    Certificate.objects.filter(pk=certificate_id).exclude(state=RenderState.READY).update(attempts=F("attempts") + 1)
+    with transaction.atomic():
+        certificate = (Certificate.objects.select_for_update(of=("self",))
+                       .select_related("result__learner", "result__session", "program", "issuer")
+                       .filter(pk=certificate_id).first())
+        if certificate is None:
+            return None
+        if certificate.state == RenderState.READY and certificate.file:
+            return certificate
+        pdf = render_pdf("pdf/certificate.html", certificate_context(certificate), lang=LANGUAGE[certificate.script])
+        if certificate.file:
+            certificate.file.delete(save=False)
+        certificate.file.save(f"{certificate.serial}.pdf", ContentFile(pdf), save=False)
+        certificate.sha256 = hashlib.sha256(pdf).hexdigest()
+        certificate.state, certificate.error = RenderState.READY, ""
+        certificate.save()
+        return certificate
+
+
+def certificate_failed(certificate_id: int, error: str) -> None:
+    Certificate.objects.filter(pk=certificate_id).exclude(state=RenderState.READY).update(
+        state=RenderState.FAILED, error=error[:2000])

@@ -1,0 +1,53 @@
+"""A secondary school (the cast's school) running a professional program for one cohort, with published lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from exams import services
+from exams.enums import ExamKind
+from exams.models import Cohort, Learner
+from programs.enums import Activity, TaskListKind
+from tests.programs.factories import CompleteProgramFactory, StaffFactory, TaskListFactory
+
+START = dt.date(2027, 3, 1)
+WORK_TASKS = "Припрема супе\nПрипрема соса\nПечење хлеба\nСервирање јела\nПрипрема салате\nДекорација торте"
+
+
+@pytest.fixture
+def school(cast):
+    organization = cast.school_organization
+    teacher = StaffFactory(organization=organization, first_name_sr="Марко", last_name_sr="Кувар")
+    program = CompleteProgramFactory(organization=organization, activity=Activity.COMP, kind=None,
+                                     exam_professional=True, work_tasks_min=2, work_tasks_max=3,
+                                     instructors=[teacher])
+    TaskListFactory(program=program, kind=TaskListKind.WORK, items_sr=WORK_TASKS,
+                    published_on=START - dt.timedelta(days=10))
+    cohort = Cohort.objects.create(organization=organization, program=program, name="Пролеће 2027",
+                                   starts_on=START, ends_on=START + dt.timedelta(days=60))
+    cohort.instructors.set([teacher])
+    learners = [
+        Learner.objects.create(cohort=cohort, first_name="Љубица", last_name="Ђорђевић", jmbg="0101900350008",
+                               birth_year=1900, script="cyrl"),
+        Learner.objects.create(cohort=cohort, first_name="Његош", last_name="Џаковић", foreign_document="P1234567",
+                               birth_year=1985, script="latn"),
+    ]
+    return {"organization": organization, "program": program, "cohort": cohort, "teacher": teacher,
+            "learners": learners, "user": cast.school}
+
+
+def members(*, count=3, experts=2, chairs=1, chair_expert=True):
+    rows = []
+    for i in range(count):
+        rows.append({"first_name": f"Члан{i}", "last_name": "Комисије", "chair": i < chairs,
+                     "expert": i < experts if chair_expert else (0 < i <= experts), "teacher": False})
+    return rows
+
+
+@pytest.fixture
+def commission(school):
+    return services.commission_register(school["organization"], program=school["program"],
+                                        exam=ExamKind.PROFESSIONAL, name="Комисија 1", members=members(),
+                                        actor=school["user"])
