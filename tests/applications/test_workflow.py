@@ -66,7 +66,7 @@ def test_case_builder_query_count_is_constant(cast, ready, django_assert_num_que
     application = _started(cast, ready)
     import datetime as dt
 
-    with django_assert_num_queries(10) as small:
+    with django_assert_num_queries(11) as small:
         application_case(application, on_date=dt.date(2026, 11, 21))
     more = [CompleteProgramFactory(organization=cast.organization, rooms=[ready["rooms"]["classroom"]],
                                    instructors=[ready["staff"]["instructor"]]) for _ in range(15)]
