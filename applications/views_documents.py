@@ -31,6 +31,7 @@ from django.views.decorators.http import require_POST, require_safe
 from applications import services
 from applications.enums import AccreditationState, DocumentKind, Outcome, RenderState
 from applications.models import Accreditation, OfficialDocument
+from noks_portal import verification
 from noks_portal.permissions import is_office
 from providers.selectors import membership_of
 
@@ -242,6 +243,10 @@ def verify(request, code: str):
     """What the QR code leads to: is there such a document, what does it say, and is the status still in force?"""
     normalized = normalize_code(code)
     document = document_by_code(normalized)
+    if document is None and CODE_PATTERN.fullmatch(normalized):
+        other = verification.other_document(request, normalized)  # a learner's certificate, for one
+        if other is not None:
+            return other
     if document is None:
         response = render(request, "documents/verify.html", {
             "document": None, "code": code[:40], "form": VerifyForm(initial={"code": code[:40]}),

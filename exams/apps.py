@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ExamsConfig(AppConfig):
     name = "exams"
     verbose_name = _("Exams and certificates")
+
+    def ready(self):
+        from exams.views_sessions import verify_certificate
+        from noks_portal import verification
+
+        verification.register(verify_certificate)

@@ -51,6 +51,18 @@ ACTION_LABELS = {
     "accreditation.expired": _("JPOA status expired"),
     "accreditation.revoked": _("JPOA status revoked"),
     "accreditation.reminded": _("Expiry reminder sent"),
+    "cohort.created": _("Cohort created"),
+    "cohort.saved": _("Cohort saved"),
+    "learner.created": _("Learner enrolled"),
+    "learner.saved": _("Learner's data changed"),
+    "learners.imported": _("Learners imported from a file"),
+    "learners.viewed_by_office": _("Learners' data viewed by the Office"),
+    "commission.registered": _("Exam commission registered"),
+    "exam.session_created": _("Exam set up"),
+    "exam.tasks_drawn": _("Work tasks drawn"),
+    "exam.result_recorded": _("Exam recorded"),
+    "certificate.issued": _("Certificate issued"),
+    "certificate.retried": _("Certificate rendering retried"),
 }
 # Labels of the states audit rows name (from_state / to_state); each app registers its own in AppConfig.ready().
 STATE_LABELS: dict[str, object] = {}

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("office/", include("applications.urls_office")),
     path("", include("applications.urls_documents")),
     path("", include("applications.urls_jpoa")),
+    path("", include("exams.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

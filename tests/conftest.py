@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 import shutil
 import socket
 from urllib.parse import urlparse
@@ -85,3 +86,41 @@ def _default_language():
 def _fast_password_hashing(settings):
     """Tests create many users; the production hasher is slow by design."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def worker_on_test_database(transactional_db):
+    """A `celery worker` process on its own queue, reading and writing the test database."""
+    import subprocess
+    import sys
+
+    from django.conf import settings
+    from django.db import connection
+
+    from noks_portal.celery import app
+
+    require("redis")
+    require("postgres")
+    # Tasks go to the configured default queue (Celery fixes its routing at start-up); drop anything left in it.
+    queue = settings.CELERY_TASK_DEFAULT_QUEUE
+    app.control.purge()
+    database = connection.settings_dict
+    url = (f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}"
+           f"/{database['NAME']}")
+    env = {**os.environ, "CELERY_QUEUE": queue, "CELERY_TASK_ALWAYS_EAGER": "0", "DATABASE_URL": url}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "noks_portal", "worker", "--pool=solo", "--concurrency=1",
+         "-Q", queue, "--loglevel=WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+        cwd=Path(__file__).resolve().parents[1], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    yield proc
+    app.conf.task_always_eager = saved
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+

@@ -2,57 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from applications import services, tasks
 from applications.enums import ApplicationState, DocumentKind, Outcome, RenderState
 from applications.models import OfficialDocument
 from tests.applications.conftest import complete_records, review_to_recommendation, submit
-from tests.conftest import require
 from tests.factories import make_cast
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.services]
-
-
-@pytest.fixture
-def worker_on_test_database(transactional_db):
-    """A `celery worker` process on its own queue, reading and writing the test database."""
-    require("redis")
-    require("postgres")
-    from noks_portal.celery import app
-
-    # Tasks go to the configured default queue (Celery fixes its routing at start-up); drop anything left in it.
-    from django.conf import settings
-
-    queue = settings.CELERY_TASK_DEFAULT_QUEUE
-    app.control.purge()
-    database = connection.settings_dict
-    url = f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}"
-    env = {**os.environ, "CELERY_QUEUE": queue, "CELERY_TASK_ALWAYS_EAGER": "0", "DATABASE_URL": url}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "noks_portal", "worker", "--pool=solo", "--concurrency=1",
-         "-Q", queue, "--loglevel=WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    saved = app.conf.task_always_eager
-    app.conf.task_always_eager = False
-    yield proc
-    app.conf.task_always_eager = saved
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
 
 
 def _wait_until_ready(application, count: int, seconds: float = 90) -> list[OfficialDocument]:

@@ -12,7 +12,7 @@ from exams.models import Cohort, Learner
 from programs.enums import Activity, TaskListKind
 from tests.programs.factories import CompleteProgramFactory, StaffFactory, TaskListFactory
 
-START = dt.date(2027, 3, 1)
+START = dt.date.today() + dt.timedelta(days=100)  # cohorts start in the future; lists are published today
 WORK_TASKS = "Припрема супе\nПрипрема соса\nПечење хлеба\nСервирање јела\nПрипрема салате\nДекорација торте"
 
 
@@ -24,7 +24,7 @@ def school(cast):
                                      exam_professional=True, work_tasks_min=2, work_tasks_max=3,
                                      instructors=[teacher])
     TaskListFactory(program=program, kind=TaskListKind.WORK, items_sr=WORK_TASKS,
-                    published_on=START - dt.timedelta(days=10))
+                    published_on=dt.date.today())
     cohort = Cohort.objects.create(organization=organization, program=program, name="Пролеће 2027",
                                    starts_on=START, ends_on=START + dt.timedelta(days=60))
     cohort.instructors.set([teacher])

@@ -1,0 +1,161 @@
+"""Exam sessions through the pages: set-up, draw, record, certificates with progress, download, retry, verify."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils.translation import gettext
+
+from applications.models import Accreditation, Application
+from exams import services
+from exams.enums import Grade, RenderState
+from exams.models import Certificate, ExamSession
+from tests.exams.conftest import START
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def session(school, commission):
+    return services.session_create(school["cohort"], commission=commission, held_on=START + dt.timedelta(days=61),
+                                   actor=school["user"])
+
+
+def test_setting_up_an_exam_refuses_late_task_lists_with_the_article(client, school, commission):
+    task_list = school["program"].task_lists.get()
+    task_list.published_on = START
+    task_list.save()
+    client.force_login(school["user"])
+    url = reverse("exams:session_create", kwargs={"pk": school["cohort"].pk})
+    held_on = (START + dt.timedelta(days=61)).isoformat()
+    response = client.post(url, {"commission": commission.pk, "held_on": held_on})
+    page = response.content.decode()
+    assert "P89-6.3" in page
+    assert f'value="{held_on}"' in page  # what was typed is kept
+    assert not ExamSession.objects.exists()
+    task_list.published_on = START - dt.timedelta(days=1)
+    task_list.save()
+    response = client.post(url, {"commission": commission.pk, "held_on": held_on})
+    session = ExamSession.objects.get()
+    assert response["Location"] == session.get_absolute_url()
+    assert session.results.count() == len(school["learners"])
+
+
+def test_draw_then_record_a_grade_the_rulebook_refuses_then_one_it_allows(client, school, session):
+    client.force_login(school["user"])
+    result = session.results.order_by("learner__last_name").first()
+    client.post(reverse("exams:result_draw", kwargs={"pk": result.pk}))
+    result.refresh_from_db()
+    drawn = list(result.drawn_tasks.all())
+    assert len(drawn) == 3
+    page = client.get(session.get_absolute_url()).content.decode()
+    assert drawn[0].task in page and f"{result.draw_seed}" in page
+    url = reverse("exams:result_record", kwargs={"pk": result.pk})
+    votes = {f"vote_{m.pk}": "passed" for m in session.commission.members.all()}
+    response = client.post(url, {**votes, "task_1": "on", "task_2": "on"})  # the third task not to criteria
+    page = response.content.decode()
+    assert "P89-6.7" in page
+    result.refresh_from_db()
+    assert result.grade == ""
+    response = client.post(url, {**votes, "task_1": "on", "task_2": "on", "task_3": "on"})
+    result.refresh_from_db()
+    assert result.grade == Grade.PASSED
+    page = client.get(url).content.decode()
+    assert "P89-6.8" in page  # the explanation of the grade
+
+
+def _pass_everyone(school, session):
+    for result in session.results.all():
+        services.result_draw(result, actor=school["user"], seed=result.pk)
+        services.result_record(result, votes={m.pk: "passed" for m in session.commission.members.all()},
+                               performed={1: True, 2: True, 3: True}, actor=school["user"])
+
+
+def test_issuing_certificates_shows_progress_and_gives_downloads(client, cast, school, session,
+                                                               django_capture_on_commit_callbacks):
+    _pass_everyone(school, session)
+    client.force_login(school["user"])
+    progress_url = reverse("exams:session_progress", kwargs={"pk": session.pk})
+    assert client.get(progress_url).json()["issued"] == 0
+    with django_capture_on_commit_callbacks(execute=False):  # the worker has not started yet
+        client.post(reverse("exams:session_issue", kwargs={"pk": session.pk}))
+    data = client.get(progress_url).json()
+    assert (data["issued"], data["pending"], data["percent"], data["finished"]) == (2, 2, 0, False)
+    page = client.get(session.get_absolute_url()).content.decode()
+    assert 'role="progressbar"' in page and "data-progress-url" in page
+    for certificate in Certificate.objects.all():
+        from exams.tasks import render_certificate
+
+        render_certificate.delay(certificate.pk)
+    data = client.get(progress_url).json()
+    assert (data["ready"], data["percent"], data["finished"]) == (2, 100, True)
+    certificate = Certificate.objects.first()
+    url = reverse("exams:certificate_download", kwargs={"pk": certificate.pk})
+    response = client.get(url)
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    client.force_login(cast.other)
+    assert client.get(url).status_code == 404
+    assert client.get(progress_url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302
+
+
+def test_a_failed_certificate_shows_as_failed_with_a_retry_button(client, school, session, monkeypatch,
+                                                                 django_capture_on_commit_callbacks):
+    _pass_everyone(school, session)
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("exams.documents.render_pdf", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_issue_certificates(session, actor=school["user"])
+    assert {c.state for c in Certificate.objects.all()} == {RenderState.FAILED}
+    client.force_login(school["user"])
+    page = client.get(session.get_absolute_url()).content.decode()
+    assert page.count(reverse("exams:certificate_retry", kwargs={"pk": Certificate.objects.first().pk})) == 1
+    assert gettext("Try again") in page
+    monkeypatch.undo()
+    certificate = Certificate.objects.first()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("exams:certificate_retry", kwargs={"pk": certificate.pk}))
+    certificate.refresh_from_db()
+    assert certificate.state == RenderState.READY
+
+
+def test_the_public_verification_shows_only_initials_and_year_and_the_accreditation_on_the_date(
+        client, school, session, django_capture_on_commit_callbacks):
+    _pass_everyone(school, session)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_issue_certificates(session, actor=school["user"])
+    certificate = Certificate.objects.select_related("result__learner").get(result__learner__jmbg="0101900350008")
+    response = client.get(reverse("verify_short", kwargs={"code": certificate.code}), follow=True)
+    page = response.content.decode()
+    assert certificate.serial in page and "Љ. Ђ. (1900)" in page
+    assert "Љубица" not in page and "0101900350008" not in page  # nothing else of the learner
+    assert gettext("Not accredited as a JPOA for this program on that date") in page
+    application = Application.objects.create(organization=school["organization"], state="approved")
+    accreditation = Accreditation.objects.create(organization=school["organization"], application=application,
+                                                 activity="A-COMP", valid_from=certificate.issued_on,
+                                                 valid_until=certificate.issued_on + dt.timedelta(days=30))
+    accreditation.programs.set([school["program"]])
+    page = client.get(reverse("documents:verify", kwargs={"code": certificate.code})).content.decode()
+    assert gettext("Accredited") in page
+    accreditation.valid_from = certificate.issued_on + dt.timedelta(days=1)  # granted only after the issue
+    accreditation.save()
+    page = client.get(reverse("documents:verify", kwargs={"code": certificate.code})).content.decode()
+    assert gettext("Not accredited as a JPOA for this program on that date") in page
+
+
+def test_the_public_course_page_shows_published_task_lists_only(client, school):
+    from programs.enums import TaskListKind
+    from tests.programs.factories import TaskListFactory
+
+    TaskListFactory(program=school["program"], kind=TaskListKind.WORK, title_sr="Будућа листа",
+                    published_on=dt.date.today() + dt.timedelta(days=30))
+    page = client.get(reverse("exams:public_course", kwargs={"pk": school["cohort"].pk})).content.decode()
+    assert "Припрема супе" in page
+    assert "Будућа листа" not in page
+    assert "0101900350008" not in page and "Ђорђевић" not in page  # learners are not public
