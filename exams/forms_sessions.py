@@ -56,3 +56,7 @@ class ResultForm(forms.Form):
         else:
             arguments.update(tasks_set=data["tasks_set"], tasks_solved=data["tasks_solved"])
         return arguments
+
+
+class RevokeCertificateForm(forms.Form):
+    reasons = forms.CharField(label=_("Reasons for revocation"), widget=forms.Textarea(attrs={"rows": 3}))

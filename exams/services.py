@@ -399,3 +399,17 @@ def certificate_retry(certificate: Certificate, *, actor) -> Certificate:
 
 def member_ids(members) -> dict[str, CommissionMember]:
     return {member_person(m): m for m in members}
+
+
+@transaction.atomic
+def certificate_revoke(certificate: Certificate, *, reasons: str, actor) -> Certificate:
+    """The issuer withdraws a certificate (for example one issued by mistake); the verification page says so."""
+    if not reasons.strip():
+        raise ValidationError({"reasons": _("Give the reasons for revocation.")})
+    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if locked.revoked_at:
+        raise ValidationError(_("The certificate is already revoked."))
+    locked.revoked_at, locked.revocation_reasons = timezone.now(), reasons.strip()
+    locked.save(update_fields=["revoked_at", "revocation_reasons", "updated_at"])
+    audit_log(locked, action="certificate.revoked", actor=actor, note=locked.revocation_reasons)
+    return locked

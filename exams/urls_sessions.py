@@ -11,5 +11,6 @@ urlpatterns = [
     path("exam-results/<int:pk>/", views.result_record, name="result_record"),
     path("certificates/<int:pk>/", views.certificate_download, name="certificate_download"),
     path("certificates/<int:pk>/retry/", views.certificate_retry, name="certificate_retry"),
+    path("certificates/<int:pk>/revoke/", views.certificate_revoke, name="certificate_revoke"),
     path("courses/<int:pk>/", views.public_course, name="public_course"),
 ]

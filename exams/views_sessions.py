@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from exams import services
 from exams.enums import ExamKind, RenderState
-from exams.forms_sessions import ResultForm, SessionForm
+from exams.forms_sessions import ResultForm, RevokeCertificateForm, SessionForm
 from exams.models import Certificate, Cohort, ExamResult, ExamSession
 from noks_portal.forms import apply_validation_error
 from noks_portal.permissions import is_office
@@ -182,6 +182,23 @@ def certificate_retry(request, pk: int):
     else:
         messages.success(request, _("%(serial)s is being prepared again.") % {"serial": certificate.serial})
     return redirect(certificate.result.session.get_absolute_url() + "#certificates")
+
+
+@membership_required
+def certificate_revoke(request, pk: int):
+    certificate = _certificate_for(request, pk)
+    if certificate.issuer_id != request.membership.organization_id:
+        raise Http404
+    form = RevokeCertificateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.certificate_revoke(certificate, reasons=form.cleaned_data["reasons"], actor=request.user)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("%(serial)s is revoked.") % {"serial": certificate.serial})
+            return redirect(certificate.result.session.get_absolute_url() + "#certificates")
+    return render(request, "exams/certificate_revoke.html", {"certificate": certificate, "form": form})
 
 
 def public_course(request, pk: int):

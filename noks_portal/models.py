@@ -63,6 +63,7 @@ ACTION_LABELS = {
     "exam.result_recorded": _("Exam recorded"),
     "certificate.issued": _("Certificate issued"),
     "certificate.retried": _("Certificate rendering retried"),
+    "certificate.revoked": _("Certificate revoked"),
 }
 # Labels of the states audit rows name (from_state / to_state); each app registers its own in AppConfig.ready().
 STATE_LABELS: dict[str, object] = {}

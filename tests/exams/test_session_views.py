@@ -159,3 +159,53 @@ def test_the_public_course_page_shows_published_task_lists_only(client, school):
     assert "Припрема супе" in page
     assert "Будућа листа" not in page
     assert "0101900350008" not in page and "Ђорђевић" not in page  # learners are not public
+
+
+def test_a_revoked_certificate_says_so_on_the_verification_page(client, cast, school, session,
+                                                                django_capture_on_commit_callbacks):
+    _pass_everyone(school, session)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_issue_certificates(session, actor=school["user"])
+    certificate = Certificate.objects.first()
+    url = reverse("exams:certificate_revoke", kwargs={"pk": certificate.pk})
+    client.force_login(cast.other)
+    assert client.post(url, {"reasons": "x"}).status_code == 404
+    client.force_login(school["user"])
+    response = client.post(url, {"reasons": ""})
+    assert gettext("This field is required.") in response.content.decode()
+    client.post(url, {"reasons": "Издато грешком."})
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is not None
+    page = client.get(reverse("documents:verify", kwargs={"code": certificate.code})).content.decode()
+    assert 'class="alert alert-danger"' in page and certificate.serial in page
+
+
+def test_the_sweep_renders_certificates_whose_message_was_lost(school, session, settings,
+                                                              django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from exams.tasks import certificates_sweep
+
+    _pass_everyone(school, session)
+    with django_capture_on_commit_callbacks(execute=False):
+        services.session_issue_certificates(session, actor=school["user"])
+    assert certificates_sweep() == 0
+    Certificate.objects.update(updated_at=timezone.now() - timedelta(minutes=settings.DOCUMENT_SWEEP_AFTER_MINUTES + 1))
+    assert certificates_sweep() == 2
+    assert {c.state for c in Certificate.objects.all()} == {RenderState.READY}
+    assert certificates_sweep() == 0
+
+
+def test_rendering_twice_gives_one_file(school, session, django_capture_on_commit_callbacks):
+    from exams.documents import certificate_render
+
+    _pass_everyone(school, session)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_issue_certificates(session, actor=school["user"])
+    certificate = Certificate.objects.first()
+    name, digest = certificate.file.name, certificate.sha256
+    certificate_render(certificate.pk)
+    certificate.refresh_from_db()
+    assert (certificate.file.name, certificate.sha256, certificate.attempts) == (name, digest, 1)
