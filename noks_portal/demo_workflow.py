@@ -4,6 +4,7 @@
   review and was approved: it is in the public JPOA register, with its decision and status certificate.
 - The "Љубовија" centre (demo users ``owner`` and ``colleague``) has complete records, a program and a submitted
   application waiting in the reviewer's queue.
+- The school (demo user ``school``) has a cohort of three learners, a commission and an exam ready to record.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from programs.models import Program
 from providers import services as provider_services
 from providers.enums import AdultEdCompetence, Engagement, RoomKind, StaffRole, Tenure
 from providers.models import HygieneDeclaration, Room, StaffMember
+from noks_portal.scripts import sync_scripts
 from providers.facts import HYGIENE_KEYS
 
 STAFF = [
@@ -110,3 +112,44 @@ def approved_application(organization, program, *, actor, reviewer, decider) -> 
                                             reasons="Сви услови Правилника су испуњени.", actor=decider,
                                             expected_state=application.state)
     return application
+
+
+def school_cohort(school, *, actor) -> None:
+    """The school's professional program, a cohort of three learners, a commission and an exam set up: the school
+    can draw, record and issue certificates right away."""
+    from exams import services as exam_services
+    from exams.enums import ExamKind
+    from exams.models import Cohort, Learner
+    from programs.models import TaskList
+
+    teacher = provider_services.staff_save(StaffMember(
+        organization=school, first_name_sr="Марко", last_name_sr="Марковић", roles=[StaffRole.INSTRUCTOR],
+        engagement=Engagement.FULL_TIME, education_sr="Угоститељско-туристички факултет, мастер кувар",
+        education_matches=True, adult_ed_competence=AdultEdCompetence.PD_PROGRAM), actor=actor)
+    program = program_services.program_create(school, actor=actor, values={
+        "name_sr": "Кувар — обука за рад", "activity": Activity.COMP, "kind": ProgramKind.PROFESSION,
+        "exam_professional": True,
+        "work_tasks_min": 2, "work_tasks_max": 3, "document_name_sr": "Уверење о оспособљености",
+    })
+    program_services.program_save(program, actor=actor, section="delivery", relations={"instructors": [teacher]})
+    task_list = TaskList(program=program, kind="work", title_sr="Радни задаци за кувара",
+                         items_sr="Припрема супе\nПрипрема соса\nПечење хлеба\nСервирање јела\nПрипрема салате",
+                         published_on=timezone.localdate())
+    sync_scripts(task_list)
+    task_list.save()
+    starts = timezone.localdate() + dt.timedelta(days=14)
+    cohort = exam_services.cohort_save(Cohort(organization=school, program=program, name="Јесен, група 1",
+                                              starts_on=starts, ends_on=starts + dt.timedelta(days=60)),
+                                       actor=actor, instructors=[teacher])
+    for first, last, jmbg, document, year, script in (
+            ("Љубица", "Ђорђевић", "0101900350008", "", None, "cyrl"),
+            ("Његош", "Џаковић", "", "P7654321", 1988, "latn"),
+            ("Ђурђа", "Чолић", "", "P1122334", 1979, "cyrl")):
+        exam_services.learner_save(Learner(cohort=cohort, first_name=first, last_name=last, jmbg=jmbg,
+                                           foreign_document=document, birth_year=year, script=script), actor=actor)
+    commission = exam_services.commission_register(school, program=program, exam=ExamKind.PROFESSIONAL,
+                                                   name="Комисија за куваре", actor=actor, members=[
+        {"first_name": "Петар", "last_name": "Петровић", "chair": True, "expert": True},
+        {"first_name": "Ана", "last_name": "Анић", "expert": True},
+        {"first_name": "Иван", "last_name": "Ивић"}])
+    exam_services.session_create(cohort, commission=commission, held_on=starts + dt.timedelta(days=61), actor=actor)

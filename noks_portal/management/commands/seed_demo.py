@@ -70,6 +70,9 @@ class Command(BaseCommand):
             program = demo_workflow.complete_records(owner, actor=users["owner"],
                                                      program_name="Рачунар за почетнике")
             demo_workflow.submitted_application(owner, program, actor=users["owner"])
+        school = Membership.objects.get(user=users["school"]).organization
+        if not school.cohorts.exists():
+            demo_workflow.school_cohort(school, actor=users["school"])
         return Application.objects.count()
 
     def _standards(self) -> int:
