@@ -390,3 +390,34 @@ def provider_history(application: Application):
     from noks_portal.audit import audit_trail
 
     return audit_trail(application).exclude(action__in=OFFICE_INTERNAL_ACTIONS)[:200]
+
+
+def activity_labels(codes: list[str]) -> list[str]:
+    from programs.enums import Activity
+
+    return [f"{Activity(code).label} ({code})" if code in Activity.values else code for code in codes]
+
+
+def submitted_staff(submission) -> list[tuple[str, str, str, str]]:
+    """The staff as submitted, with role labels instead of codes: (name, roles, engagement, competence)."""
+    from providers.enums import StaffRole
+
+    rows = []
+    for item in submission.records.get("staff", {}).values():
+        roles = ", ".join(str(StaffRole(r).label) if r in StaffRole.values else r for r in item.get("roles") or [])
+        rows.append((record_title("staff", item), roles, item.get("engagement", ""),
+                     item.get("adult_ed_competence", "")))
+    return rows
+
+
+@dataclass
+class NamedChangeRequest:
+    request: object
+    items: list[tuple[str, str, str]]  # (item name, comment, answer)
+
+
+def change_requests_named(application: Application, submission) -> list[NamedChangeRequest]:
+    names = snapshot_names(submission)
+    requests = application.change_requests.prefetch_related("items").select_related("requested_by")
+    return [NamedChangeRequest(cr, [(names.get(i.subject, subject_name(i.subject, {})), i.comment, i.answer)
+                                    for i in cr.items.all()]) for cr in requests]

@@ -48,6 +48,7 @@ def application_detail(request, pk: int):
     report = services.application_precheck(application, lang=get_language()).to_dict()
     latest = application.submissions.order_by("-number").first()
     open_request = application.change_requests.filter(answered_at__isnull=True).prefetch_related("items").first()
+    names = selectors.subject_names(application.organization) if open_request else {}
     return render(request, "applications/detail.html", {
         "application": application,
         "tasks": selectors.task_list(application, report) if application.is_editable else [],
@@ -55,6 +56,8 @@ def application_detail(request, pk: int):
         "latest": latest,
         "latest_groups": selectors.group_findings(latest.report) if latest else [],
         "open_request": open_request,
+        "open_items": [(selectors.subject_name(i.subject, names), i.comment, i.answer)
+                       for i in open_request.items.all()] if open_request else [],
         "official_documents": application.official_documents.order_by("issued_on", "serial", "script"),
         "accreditations": application.accreditations.all(),
         "history": selectors.provider_history(application),
@@ -166,7 +169,9 @@ def application_answer(request, pk: int, request_pk: int):
         else:
             messages.success(request, _("Your answers are saved. Submit the application again when it is ready."))
         return redirect(application)
-    rows = [(item, form[f"item_{item.pk}"], selectors.fix_url(item.subject)) for item in items]
+    names = selectors.subject_names(application.organization)
+    rows = [(item, form[f"item_{item.pk}"], selectors.fix_url(item.subject),
+             selectors.subject_name(item.subject, names)) for item in items]
     return render(request, "applications/answer.html", {
         "application": application, "change_request": change_request, "rows": rows, "form": form,
     })
