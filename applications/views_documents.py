@@ -38,6 +38,7 @@ from providers.selectors import membership_of
 # Verification codes are letters and digits (services._verification_code makes 10 of them, without 0/O and 1/I).
 CODE_PATTERN = re.compile(r"[A-Z0-9]{4,20}")
 _CODE_NOISE = re.compile(r"[\s\-–—.]+")
+SERIAL_PATTERN = re.compile(r"[A-Za-z0-9]{1,10}-\d{4}-\d{5}")
 
 
 def normalize_code(raw: str) -> str:
@@ -215,12 +216,20 @@ def document_retry(request, pk: int):
 class VerifyForm(forms.Form):
     code = forms.CharField(
         label=gettext_lazy("Verification code"), max_length=40, strip=True,
-        help_text=gettext_lazy("The letters and digits printed under the QR code of the document."),
+        help_text=gettext_lazy("The letters and digits printed under the QR code of the document, or its serial "
+                               "number."),
         error_messages={"required": gettext_lazy("Enter the verification code printed on the document.")},
     )
 
     def clean_code(self) -> str:
-        code = normalize_code(self.cleaned_data["code"])
+        raw = self.cleaned_data["code"].strip()
+        if SERIAL_PATTERN.fullmatch(raw):
+            by_serial = verification.code_for_serial(raw)
+            if by_serial:
+                return by_serial
+            raise forms.ValidationError(_("No document with the serial number %(serial)s was issued on the portal.")
+                                        % {"serial": raw}, code="unknown_serial")
+        code = normalize_code(raw)
         if not CODE_PATTERN.fullmatch(code):
             raise forms.ValidationError(
                 _("A verification code is made of Latin letters and digits only, as printed under the QR code."),
@@ -271,3 +280,9 @@ def verify_short(request, code: str):
     """/v/<code>/, the address the QR code carries (short, without a language): on to the page in Serbian."""
     with translation.override(settings.LANGUAGE_CODE):
         return redirect(reverse("documents:verify", kwargs={"code": code}))
+
+
+@verification.register_serial
+def _office_document_code(serial: str) -> str | None:
+    return OfficialDocument.objects.filter(serial__iexact=serial).order_by("script").values_list(
+        "code", flat=True).first()

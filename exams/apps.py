@@ -7,7 +7,10 @@ class ExamsConfig(AppConfig):
     verbose_name = _("Exams and certificates")
 
     def ready(self):
+        from exams.models import Certificate
         from exams.views_sessions import verify_certificate
         from noks_portal import verification
 
         verification.register(verify_certificate)
+        verification.register_serial(
+            lambda serial: Certificate.objects.filter(serial__iexact=serial).values_list("code", flat=True).first())

@@ -24,3 +24,22 @@ def other_document(request: HttpRequest, code: str) -> HttpResponse | None:
         if response is not None:
             return response
     return None
+
+
+# Serial numbers printed on documents ("R-2026-00001", "17123456-2026-00001") lead to the same page as the code.
+SerialResolver = Callable[[str], str | None]
+SERIAL_RESOLVERS: list[SerialResolver] = []
+
+
+def register_serial(resolver: SerialResolver) -> SerialResolver:
+    if resolver not in SERIAL_RESOLVERS:
+        SERIAL_RESOLVERS.append(resolver)
+    return resolver
+
+
+def code_for_serial(serial: str) -> str | None:
+    for resolver in SERIAL_RESOLVERS:
+        code = resolver(serial)
+        if code:
+            return code
+    return None

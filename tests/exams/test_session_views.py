@@ -209,3 +209,14 @@ def test_rendering_twice_gives_one_file(school, session, django_capture_on_commi
     certificate_render(certificate.pk)
     certificate.refresh_from_db()
     assert (certificate.file.name, certificate.sha256, certificate.attempts) == (name, digest, 1)
+
+
+def test_a_certificate_is_found_by_its_serial_number_too(client, school, session, django_capture_on_commit_callbacks):
+    _pass_everyone(school, session)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_issue_certificates(session, actor=school["user"])
+    certificate = Certificate.objects.first()
+    response = client.get(reverse("documents:verify_form"), {"code": f" {certificate.serial.lower()} "})
+    assert response["Location"] == reverse("documents:verify", kwargs={"code": certificate.code})
+    response = client.get(reverse("documents:verify_form"), {"code": "99999999-2026-00001"})
+    assert response.status_code == 200 and "99999999-2026-00001" in response.content.decode()  # kept, explained
