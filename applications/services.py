@@ -45,6 +45,7 @@ from applications.models import (
 )
 from applications.snapshot import records_snapshot
 from noks_portal.audit import audit_log
+from programs.search import programs_refresh_public
 from providers.models import Document, Membership
 
 
@@ -433,6 +434,7 @@ def accreditations_grant(application: Application, *, valid_from, actor) -> list
             valid_from=valid_from, valid_until=valid_until,
         )
         accreditation.programs.set([p for p in programs if p.activity == activity])
+        programs_refresh_public(accreditation.programs.values_list("pk", flat=True))
         audit_log(accreditation, action="accreditation.renewed" if renewed else "accreditation.granted",
                   actor=actor, to_state=AccreditationState.ACTIVE,
                   data={"application": application.reference, "valid_until": valid_until.isoformat()})
@@ -452,6 +454,7 @@ def accreditation_revoke(accreditation: Accreditation, *, reasons: str, actor) -
     locked.state, locked.revoked_at, locked.revoked_by = AccreditationState.REVOKED, timezone.now(), actor
     locked.revocation_reasons = reasons.strip()
     locked.save()
+    programs_refresh_public(locked.programs.values_list("pk", flat=True))
     audit_log(locked, action="accreditation.revoked", actor=actor, from_state=AccreditationState.ACTIVE,
               to_state=AccreditationState.REVOKED, note=locked.revocation_reasons)
     audit_log(locked.application, action="accreditation.revoked", actor=actor, note=locked.revocation_reasons,
@@ -486,6 +489,7 @@ def accreditations_expire_and_remind(*, today=None) -> dict[str, int]:
                 continue
             locked.state = AccreditationState.EXPIRED
             locked.save(update_fields=["state", "updated_at"])
+            programs_refresh_public(locked.programs.values_list("pk", flat=True))
             audit_log(locked, action="accreditation.expired", from_state=AccreditationState.ACTIVE,
                       to_state=AccreditationState.EXPIRED)
             counts["expired"] += 1

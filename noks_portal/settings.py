@@ -35,8 +35,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
+    "rest_framework",
+    "drf_spectacular",
     "noks_portal",
     "accounts",
     "qualifications",
@@ -172,6 +175,28 @@ MEDIA_URL = "media/"  # never served directly: documents go through permission-c
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)  # one evidence file
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- the open-data API (api/, /api/v1/) ---------------------------------------------------------------------------
+# Read-only and public: JSON only (no browsable API), no authentication (so no session or CSRF interplay).
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "NOKS portal open data API",
+    "VERSION": "1.0.0",
+    "DESCRIPTION": (
+        "Read-only open data of the NOKS portal (Serbia): the adult-education programs in an accreditation in force, "
+        "the NOKS qualification standards and the register of publicly recognized organizers of adult-education "
+        "activities (JPOA). JSON, CSV downloads and the programs as JSON-LD in the shape of the European Learning "
+        "Model. No authentication; malformed query parameters give HTTP 400 with {\"errors\": {parameter: "
+        "[messages]}}."
+    ),
+    "SERVE_INCLUDE_SCHEMA": False,
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -64,6 +64,14 @@ class Program(TimeStampedModel):
     )
     language_of_delivery = models.CharField(_("language of delivery"), max_length=8,
                                             choices=DeliveryLanguage.choices, default=DeliveryLanguage.SERBIAN)
+    # fold() of the names in both scripts and English, the provider, its municipality and the standard: the one
+    # normalization used for indexing and for querying (programs.search). A trigram GIN index on PostgreSQL.
+    search_text = models.TextField(editable=False, default="")
+    search_name = models.TextField(editable=False, default="")
+    # Copied from the active accreditations that cover the program (applications keeps them current): the public
+    # sees the program while public_from <= today <= public_until. One table to filter, so the search index leads.
+    public_from = models.DateField(editable=False, null=True)
+    public_until = models.DateField(editable=False, null=True)
     cefr_levels = models.JSONField(_("CEFR levels"), default=list, blank=True)
     ecdl_modules = models.JSONField(_("ECDL modules"), default=list, blank=True)
 

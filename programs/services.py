@@ -22,9 +22,16 @@ RELATIONS = ("rooms", "instructors", "partners")
 
 
 def _save_program(program: Program) -> Program:
+    from programs.search import program_refresh_search
+
     sync_scripts(program)
+    program_refresh_search(program)
     program.full_clean()
-    program.save()
+    if program.pk is None:
+        program.save()
+    else:  # the public span is the accreditations' to keep (programs_refresh_public); a stale copy must not undo it
+        program.save(update_fields=[f.attname for f in Program._meta.concrete_fields
+                                    if not f.primary_key and f.name not in ("public_from", "public_until", "created_at")])
     return program
 
 

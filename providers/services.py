@@ -50,10 +50,17 @@ def organization_register(organization: Organization, *, owner) -> Membership:
     return membership
 
 
+# Apps to the right of providers that keep copies of an organization's particulars (the programs' search text)
+# register a function here in AppConfig.ready(); it is called with the organization after every update.
+ORGANIZATION_UPDATED_HOOKS: list = []
+
+
 @transaction.atomic
 def organization_update(organization: Organization, *, actor, changed: list[str]) -> Organization:
     _save_organization(organization)
     audit_log(organization, action="organization.updated", actor=actor, data={"fields": sorted(changed)})
+    for hook in ORGANIZATION_UPDATED_HOOKS:
+        hook(organization)
     return organization
 
 

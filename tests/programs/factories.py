@@ -22,6 +22,10 @@ class _SyncedFactory(factory.django.DjangoModelFactory):
         many = {name: kwargs.pop(name) for name in ("rooms", "instructors", "partners") if name in kwargs}
         obj = model_class(*args, **kwargs)
         sync_scripts(obj)
+        if isinstance(obj, Program):
+            from programs.search import program_refresh_search
+
+            program_refresh_search(obj)
         obj.save()
         for name, values in many.items():
             getattr(obj, name).set(values)

@@ -1,0 +1,327 @@
+"""A public program as JSON-LD in the shape of the European Learning Model (ELM 3), and how many of the mandatory
+elements of an EU micro-credential it already carries.
+
+The shape
+---------
+``LearningOpportunity`` (the program as offered by its provider)
+  ``title``, ``homepage`` (the public page), ``providedBy`` (``Organisation``), ``temporal`` (planned start and end),
+  ``dateModified`` and ``learningAchievementSpecification``:
+``LearningAchievementSpecification`` (what a learner achieves)
+  ``title``, ``description`` (purpose), ``learningOutcome`` (one ``LearningOutcome`` per line of the general and
+  specific outcomes), ``volumeOfLearning`` (ISO 8601 duration from the hours: ``PT120H``), ``entryRequirement``
+  (``Note``), ``language``, ``learningSetting`` (non-formal learning, for the program kinds of Art. 3),
+  ``provenBy`` (``LearningAssessmentSpecification`` with the assessment procedure), ``additionalNote``
+  (organisation and methods, the document issued), ``hasPart`` (one specification per module, with its outcomes
+  and hours), ``awardingOpportunity`` (``AwardingOpportunity`` with the ``awardingBody``), and, when the program
+  is written per a NOKS qualification standard, ``eqfLevel`` / ``nqfLevel`` and ``specialisationOf`` (the
+  standard as a ``Qualification``).
+
+Where it follows ELM and where it simplifies
+--------------------------------------------
+- Keywords are the JSON-LD ones (``@id``, ``@type``); the EDC context aliases ``id`` and ``type`` to them.
+- Language-tagged text is a language map (``{"sr": ..., "sr-Latn": ..., "en": ...}``), as in the EDC examples;
+  a language without text is left out.
+- ELM 3 defines ``eqfLevel``/``nqfLevel`` on ``Qualification`` (a subclass of the specification). A program is
+  not a qualification, so the standard it is written per is given as a ``Qualification`` in ``specialisationOf``
+  carrying both levels; the levels are repeated on the specification itself for consumers that read one node.
+  The NQF concept is the NOKS level's public page (there is no EU vocabulary for NOKS levels).
+- ``mode`` (online / on-site / blended) is not recorded by the portal as a code; the text of Art. 4 element 9
+  (organisation, forms and methods) is given as an ``additionalNote`` instead.
+- Concepts use the EU vocabularies where their URIs are certain (EQF levels, the learning-setting "non-formal
+  learning", the Publications Office country and language tables); a delivery language without an EU code
+  (Rusyn) is left out.
+- ``microcredential`` is an extension (a JSON literal, mapped in the inline context to the API documentation):
+  the count of the Council Recommendation's mandatory elements the program carries.
+- The document is not a credential: it describes the offer, so it has no learner, no issuance date, no proof.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from programs.enums import ELEMENT_BY_FIELD, DeliveryLanguage
+from programs.models import Program
+
+EDC_CONTEXT = "https://data.europa.eu/snb/model/context/edc-ap-context.jsonld"
+EQF = "http://data.europa.eu/snb/eqf/"
+EQF_SCHEME = "http://data.europa.eu/snb/eqf/25831c2"
+LEARNING_SETTING_NON_FORMAL = "http://data.europa.eu/snb/learning-setting/e207a81fc7"
+LEARNING_SETTING_SCHEME = "http://data.europa.eu/snb/learning-setting/25831c2"
+COUNTRY_SCHEME = "http://publications.europa.eu/resource/authority/country"
+SERBIA = f"{COUNTRY_SCHEME}/SRB"
+LANGUAGE_SCHEME = "http://publications.europa.eu/resource/authority/language"
+# programs.enums.DeliveryLanguage -> the Publications Office language table.
+LANGUAGE_CODES = {"sr": "SRP", "hu": "HUN", "sk": "SLK", "ro": "RON", "hr": "HRV", "bs": "BOS", "sq": "SQI",
+                  "bg": "BUL", "en": "ENG"}
+# Portal language -> (modeltranslation suffix, BCP 47 tag).
+LANGUAGES = (("sr", "sr"), ("sr_latn", "sr-Latn"), ("en", "en"))
+RECOMMENDATION = "Council Recommendation of 16 June 2022 on a European approach to micro-credentials " \
+                 "(2022/C 243/02), Annex I, mandatory elements"
+
+UrlFor = Callable[[str], str]  # a path -> the absolute URL
+
+
+# --- helpers ---------------------------------------------------------------------------------------------------------
+
+
+def lang_map(obj, base: str) -> dict[str, str]:
+    """{"sr": ..., "sr-Latn": ..., "en": ...} of a translated field, without the empty languages."""
+    values = {tag: (getattr(obj, f"{base}_{suffix}", "") or "").strip() for suffix, tag in LANGUAGES}
+    return {tag: value for tag, value in values.items() if value}
+
+
+def labels(text) -> dict[str, str]:
+    """A translatable label in the three languages (the portal's own catalogs)."""
+    out = {}
+    for language, tag in (("sr", "sr"), ("sr-latn", "sr-Latn"), ("en", "en")):
+        with translation.override(language):
+            out[tag] = str(text)
+    return out
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip().lstrip("-•*–").strip() for line in (text or "").splitlines() if line.strip(" -•*–")]
+
+
+def line_maps(obj, base: str) -> list[dict[str, str]]:
+    """A multi-line translated text as one language map per line; a translation with another number of lines than
+    the Cyrillic text is left out of the maps rather than paired with the wrong line."""
+    by_language = {tag: _lines(getattr(obj, f"{base}_{suffix}", "") or "") for suffix, tag in LANGUAGES}
+    reference = by_language["sr"] or by_language["sr-Latn"] or by_language["en"]
+    maps = []
+    for index in range(len(reference)):
+        maps.append({tag: lines[index] for tag, lines in by_language.items() if len(lines) == len(reference)})
+    return maps
+
+
+def public_path(name: str, **kwargs) -> str:
+    """The path of a public page in Serbian Cyrillic (/sr/...), whatever the language of the request."""
+    with translation.override("sr"):
+        return reverse(name, kwargs=kwargs)
+
+
+def hours_duration(hours: int | None) -> str | None:
+    return f"PT{hours}H" if hours else None
+
+
+def in_force(program: Program, today: dt.date) -> bool:
+    """Is the program in an active accreditation today (the span programs.search.programs_refresh_public copies)?"""
+    return bool(program.public_from and program.public_until and program.public_from <= today <= program.public_until)
+
+
+def _has_text(program, field: str) -> bool:
+    return any((getattr(program, f"{field}_{suffix}", "") or "").strip() for suffix, _tag in LANGUAGES)
+
+
+# --- micro-credential elements ---------------------------------------------------------------------------------------
+
+MICROCREDENTIAL_ELEMENTS = (
+    ("learner_identification", _("Identification of the learner")),
+    ("title", _("Title of the micro-credential")),
+    ("issuer_country", _("Country or region of the issuer")),
+    ("awarding_body", _("Awarding body")),
+    ("date_of_issue", _("Date of issue")),
+    ("learning_outcomes", _("Learning outcomes")),
+    ("notional_workload", _("Notional workload")),
+    ("level", _("Level (and cycle) of the learning experience")),
+    ("assessment", _("Type of assessment")),
+    ("form_of_participation", _("Form of participation")),
+    ("quality_assurance", _("Type of quality assurance")),
+)
+
+
+def microcredential(program: Program, *, today: dt.date | None = None) -> dict:
+    """Which of the 11 mandatory elements of Annex I the program carries, and where each is read from.
+
+    Needs the program's organization (with municipality), standard (with level) and modules loaded: no query.
+    The learner and the date of issue belong to a certificate issued to a learner, never to a program.
+    """
+    today = today or timezone.localdate()
+    standard = program.qualification_standard
+    modules = list(program.modules.all())
+    module_outcomes = any(_has_text(module, "outcomes") for module in modules)
+    accredited = in_force(program, today)
+    found = {
+        "learner_identification": (False, "on the certificate issued to the learner, not on the program"),
+        "title": (_has_text(program, "name"), "name"),
+        "issuer_country": (program.organization.municipality_id is not None,
+                           "organization.municipality (Serbia, RS)"),
+        "awarding_body": (True, "organization (name, PIB, MB)"),
+        "date_of_issue": (False, "on the certificate (its date of issue), not on the program"),
+        "learning_outcomes": (_has_text(program, "general_outcomes") or _has_text(program, "specific_outcomes")
+                              or module_outcomes,
+                              "general_outcomes, specific_outcomes, modules.outcomes (Art. 4 elements 4, 5, 7)"),
+        "notional_workload": (bool(program.duration_hours), "duration_hours (Art. 4 element 8)"),
+        "level": (bool(standard is not None and standard.level_id) or bool(program.cefr_levels),
+                  "qualification_standard.level (NOKS and EQF level); cefr_levels for a language program"),
+        "assessment": (_has_text(program, "assessment"), "assessment (Art. 4 element 12)"),
+        "form_of_participation": (_has_text(program, "organisation_methods"),
+                                  "organisation_methods (Art. 4 element 9)"),
+        "quality_assurance": (accredited,
+                              f"accreditation: JPOA status granted by the Office, in force until "
+                              f"{program.public_until.isoformat()}" if accredited
+                              else "accreditation: no JPOA status in force for this program"),
+    }
+    elements = [{"element": key, "label": str(label), "present": found[key][0], "source": found[key][1]}
+                for key, label in MICROCREDENTIAL_ELEMENTS]
+    return {"present": sum(1 for e in elements if e["present"]), "of": len(elements), "reference": RECOMMENDATION,
+            "elements": elements}
+
+
+# --- JSON-LD ---------------------------------------------------------------------------------------------------------
+
+
+def _concept(uri: str | None, scheme: str | None, pref_label: dict[str, str], notation: str | None = None) -> dict:
+    node = {"@type": "Concept"}
+    if uri:
+        node["@id"] = uri
+    if scheme:
+        node["inScheme"] = {"@id": scheme, "@type": "ConceptScheme"}
+    if notation:
+        node["notation"] = notation
+    node["prefLabel"] = pref_label
+    return node
+
+
+def _note(text: dict[str, str], subject=None) -> dict:
+    node = {"@type": "Note", "noteLiteral": text}
+    if subject is not None:
+        node["subject"] = _concept(None, None, labels(subject))
+    return node
+
+
+def organisation(organization, url_for: UrlFor) -> dict:
+    serbia = _concept(SERBIA, COUNTRY_SCHEME, {"sr": "Србија", "sr-Latn": "Srbija", "en": "Serbia"}, notation="RS")
+    municipality = organization.municipality
+    address = {"@type": "Address", "countryCode": serbia}
+    full_address = {tag: ", ".join(filter(None, (lang_map(organization, "address").get(tag),
+                                                 lang_map(municipality, "name").get(tag) if municipality else None)))
+                    for _suffix, tag in LANGUAGES}
+    full_address = {tag: value for tag, value in full_address.items() if value}
+    if full_address:
+        address["fullAddress"] = _note(full_address)
+    node = {
+        "@id": url_for(public_path("jpoa:organization", pk=organization.pk)),
+        "@type": "Organisation",
+        "legalName": lang_map(organization, "name"),
+        "vatIdentifier": {"@type": "LegalIdentifier", "notation": organization.pib, "spatial": serbia},
+        "registration": {"@type": "LegalIdentifier", "notation": organization.mb, "spatial": serbia},
+        "location": {"@type": "Location", "address": address},
+    }
+    if organization.website:
+        node["homepage"] = {"@type": "WebResource", "contentURL": organization.website}
+    return node
+
+
+def _levels(standard, url_for: UrlFor) -> dict:
+    level = standard.level
+    return {
+        "eqfLevel": _concept(f"{EQF}{level.eqf_level}", EQF_SCHEME, {"en": f"Level {level.eqf_level}"},
+                             notation=str(level.eqf_level)),
+        "nqfLevel": _concept(url_for(public_path("qualifications:level", code=level.code)),
+                             url_for(public_path("qualifications:levels")), lang_map(level, "name") or
+                             {"en": f"NOKS level {level.code}"}, notation=level.code),
+    }
+
+
+def _outcomes(obj, bases: tuple[str, ...], prefix: str) -> list[dict]:
+    nodes = []
+    for base in bases:
+        for text in line_maps(obj, base):
+            nodes.append({"@id": f"{prefix}-{len(nodes) + 1}", "@type": "LearningOutcome", "title": text})
+    return nodes
+
+
+def program_jsonld(program: Program, url_for: UrlFor, *, today: dt.date | None = None) -> dict:
+    """The program as an ELM LearningOpportunity; ``url_for`` makes absolute URLs (request.build_absolute_uri).
+
+    Needs organization__municipality, qualification_standard__level and modules loaded: no query of its own.
+    """
+    self_url = url_for(reverse("api:program_elm", kwargs={"pk": program.pk}))
+    page_url = url_for(public_path("program_public", pk=program.pk))
+    provider = organisation(program.organization, url_for)
+    standard = program.qualification_standard
+
+    spec: dict = {
+        "@id": f"{self_url}#specification",
+        "@type": "LearningAchievementSpecification",
+        "title": lang_map(program, "name"),
+        "identifier": {"@type": "Identifier", "notation": str(program.pk), "schemeName": "NOKS portal program"},
+    }
+    if purpose := lang_map(program, "purpose"):
+        spec["description"] = purpose
+    if outcomes := _outcomes(program, ("general_outcomes", "specific_outcomes"), f"{self_url}#outcome"):
+        spec["learningOutcome"] = outcomes
+    if volume := hours_duration(program.duration_hours):
+        spec["volumeOfLearning"] = volume
+    if standard is not None:
+        levels = _levels(standard, url_for)
+        spec.update(levels)
+        spec["specialisationOf"] = [{
+            "@id": url_for(public_path("qualifications:standard", code=standard.code)),
+            "@type": "Qualification",
+            "title": lang_map(standard, "name"),
+            "identifier": {"@type": "Identifier", "notation": standard.code,
+                           "schemeName": "NOKS qualification standard"},
+            **levels,
+        }]
+    if entry := lang_map(program, "enrolment_conditions"):
+        spec["entryRequirement"] = _note(entry)
+    if code := LANGUAGE_CODES.get(program.language_of_delivery):
+        spec["language"] = [_concept(f"{LANGUAGE_SCHEME}/{code}", LANGUAGE_SCHEME,
+                                     labels(DeliveryLanguage(program.language_of_delivery).label),
+                                     notation=code)]
+    if program.kind:  # the kinds of Art. 3 para 1 are non-formal programs
+        spec["learningSetting"] = _concept(LEARNING_SETTING_NON_FORMAL, LEARNING_SETTING_SCHEME,
+                                           {"en": "non-formal learning"})
+    if assessment := lang_map(program, "assessment"):
+        spec["provenBy"] = [{"@id": f"{self_url}#assessment", "@type": "LearningAssessmentSpecification",
+                             "title": labels(ELEMENT_BY_FIELD["assessment"].label), "description": assessment}]
+    notes = [_note(text, ELEMENT_BY_FIELD[field].label) for field in ("organisation_methods", "document_name")
+             if (text := lang_map(program, field))]
+    if notes:
+        spec["additionalNote"] = notes
+    modules = list(program.modules.all())
+    if modules:
+        spec["hasPart"] = []
+        for module in modules:
+            part = {"@id": f"{self_url}#module-{module.pk}", "@type": "LearningAchievementSpecification",
+                    "title": lang_map(module, "name")}
+            if module_outcomes := _outcomes(module, ("outcomes",), f"{self_url}#module-{module.pk}-outcome"):
+                part["learningOutcome"] = module_outcomes
+            if volume := hours_duration(module.hours):
+                part["volumeOfLearning"] = volume
+            spec["hasPart"].append(part)
+    # The provider awards what it provides: the same node as providedBy, referenced by its @id (with its name, for
+    # readers that do not follow references).
+    awarding_body = {key: provider[key] for key in ("@id", "@type", "legalName")}
+    spec["awardingOpportunity"] = [{"@type": "AwardingOpportunity", "awardingBody": [awarding_body]}]
+    spec["dateModified"] = program.updated_at.isoformat()
+
+    document: dict = {
+        "@context": [EDC_CONTEXT, {
+            "@version": 1.1,
+            "microcredential": {"@id": url_for(reverse("api:docs")) + "#microcredential", "@type": "@json"},
+        }],
+        "@id": self_url,
+        "@type": "LearningOpportunity",
+        "title": lang_map(program, "name"),
+        "homepage": [{"@type": "WebResource", "contentURL": page_url}],
+        "providedBy": provider,
+        "learningAchievementSpecification": spec,
+    }
+    if program.starts_on or program.ends_on:
+        temporal = {"@type": "PeriodOfTime"}
+        if program.starts_on:
+            temporal["startDate"] = program.starts_on.isoformat()
+        if program.ends_on:
+            temporal["endDate"] = program.ends_on.isoformat()
+        document["temporal"] = [temporal]
+    document["dateModified"] = program.updated_at.isoformat()
+    document["microcredential"] = microcredential(program, today=today)
+    return document

@@ -1,0 +1,20 @@
+"""/api/v1/ (outside the language prefix: the data are the same in every language; texts come in all three)."""
+
+from django.urls import path
+from api import views
+
+app_name = "api"
+
+urlpatterns = [
+    path("programs/", views.ProgramList.as_view(), name="programs"),
+    path("programs.csv", views.ProgramCsv.as_view(), name="programs_csv"),
+    path("programs/<int:pk>/", views.ProgramDetail.as_view(), name="program"),
+    path("programs/<int:pk>/elm.jsonld", views.ProgramElm.as_view(), name="program_elm"),
+    path("standards/", views.StandardList.as_view(), name="standards"),
+    path("standards.csv", views.StandardCsv.as_view(), name="standards_csv"),
+    path("standards/<path:code>/", views.StandardDetail.as_view(), name="standard"),
+    path("register/", views.RegisterList.as_view(), name="register"),
+    path("register.csv", views.RegisterCsv.as_view(), name="register_csv"),
+    path("schema/", views.SchemaView.as_view(), name="schema"),
+    path("docs/", views.docs, name="docs"),
+]

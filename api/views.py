@@ -1,0 +1,382 @@
+"""The open-data API: thin read-only views over the apps' selectors.
+
+Every GET answers JSON (or CSV, or JSON-LD) whatever the Accept header says, with ``Cache-Control: public,
+max-age=300``; a malformed query parameter is a 400 naming it (api.params); unknown parameters are ignored. The list
+endpoints run a constant number of queries whatever the page size.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+
+from django.core.paginator import EmptyPage, Paginator
+from django.http import StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.exceptions import NotFound
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+from rest_framework.views import APIView
+
+from api import elm, params as api_params, serializers as s
+from applications import selectors_jpoa, views_jpoa
+from applications.enums import AccreditationState
+from programs import search
+from programs.enums import Activity, DeliveryLanguage, ProgramKind
+from programs.models import Program
+from qualifications import selectors as qualifications_selectors
+from qualifications.models import QualificationStandard
+
+CACHE_SECONDS = 300
+
+
+class FirstRenderer(BaseContentNegotiation):
+    """The view's first renderer, whatever the client asks for (and whatever ``?format=`` says): an open-data
+    endpoint has one representation, so an unusual Accept header is never a 406 and ``format`` is not special."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class JSONLDRenderer(JSONRenderer):
+    media_type = "application/ld+json"
+    format = "jsonld"
+
+
+class PublicCache:
+    """Shared caches may keep a GET answer for five minutes (the data change by the Office's decisions, not by the
+    second); the language of labels and messages follows Accept-Language, which LocaleMiddleware adds to Vary."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method in ("GET", "HEAD") and response.status_code < 500:
+            patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+        return response
+
+
+class ApiView(PublicCache, APIView):
+    content_negotiation_class = FirstRenderer
+
+
+class SchemaView(PublicCache, SpectacularAPIView):
+    """The OpenAPI 3 schema: YAML, or JSON with ?format=json or Accept: application/json."""
+
+
+def _absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path)
+
+
+def _envelope(request, page, page_size: int, results) -> dict:
+    url = request.build_absolute_uri()
+    previous = None
+    if page.has_previous():
+        number = page.previous_page_number()
+        previous = remove_query_param(url, "page") if number == 1 else replace_query_param(url, "page", number)
+    return {
+        "count": page.paginator.count,
+        "page": page.number,
+        "page_size": page_size,
+        "next": replace_query_param(url, "page", page.next_page_number()) if page.has_next() else None,
+        "previous": previous,
+        "results": results,
+    }
+
+
+def _page(queryset, pagination: api_params.Page):
+    """The asked page of a queryset; a page past the last one is a 400 (page 1 of nothing is an empty page)."""
+    paginator = Paginator(queryset, pagination.size)
+    try:
+        return paginator.page(pagination.number)
+    except EmptyPage:
+        raise api_params.ParameterErrors({"page": [_("Out of range.")]}) from None
+
+
+def _stream_csv(filename: str, header: list[str], rows) -> StreamingHttpResponse:
+    """UTF-8 with a byte-order mark (so spreadsheet programs read the Cyrillic), a header row, one row per record,
+    written as it is read from the database."""
+
+    class Echo:
+        def write(self, value):
+            return value
+
+    writer = csv.writer(Echo())
+
+    def lines():
+        yield "\ufeff" + writer.writerow(header)
+        for row in rows:
+            yield writer.writerow(["" if value is None else value for value in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}-{timezone.localdate().isoformat()}.csv"'
+    return response
+
+
+# --- documented parameters (the schema and the docs page) -------------------------------------------------------------
+
+PAGE_PARAMETERS = [
+    OpenApiParameter("page", int, description="page number, from 1 (a page past the last one is a 400)"),
+    OpenApiParameter("page_size", int, description=f"rows per page, 1 to {search.MAX_PAGE_SIZE} "
+                                                   f"(default {search.PAGE_SIZE})"),
+]
+PROGRAM_FILTERS = [
+    OpenApiParameter("q", str, description="words of the name, the provider, its municipality or PIB, or the "
+                                           "standard, in either script, with or without diacritics"),
+    OpenApiParameter("level", str, description="NOKS level code of the qualification standard (1 … 8)"),
+    OpenApiParameter("sector", str, description="sector code of the qualification standard"),
+    OpenApiParameter("standard", str, description="qualification standard code"),
+    OpenApiParameter("kind", int, enum=ProgramKind.values, description="kind of program (Art. 3)"),
+    OpenApiParameter("activity", str, enum=Activity.values, description="activity (Art. 2)"),
+    OpenApiParameter("municipality", int, description="municipality id of the provider"),
+    OpenApiParameter("provider", int, description="organization id of the provider"),
+    OpenApiParameter("min_hours", int, description="duration at least (hours)"),
+    OpenApiParameter("max_hours", int, description="duration at most (hours)"),
+    OpenApiParameter("language", str, enum=DeliveryLanguage.values, description="language of delivery"),
+    OpenApiParameter("starting_soon", str, enum=["1", "0", "true", "false", "on"],
+                     description="1: starting within 60 days (the program or one of its cohorts)"),
+]
+STANDARD_FILTERS = [
+    OpenApiParameter("q", str, description="words of the code, the name or the outcomes, in either script"),
+    OpenApiParameter("level", str, description="NOKS level code (1, 2, 3, 4, 5, 6.1, 6.2, 7.1, 7.2, 8)"),
+    OpenApiParameter("sector", str, description="sector code"),
+]
+REGISTER_FILTERS = [
+    OpenApiParameter("state", str, enum=list(api_params.REGISTER_STATES),
+                     description="status in the register (default active)"),
+    OpenApiParameter("activity", str, enum=Activity.values, description="activity (Art. 2)"),
+    OpenApiParameter("municipality", int, description="municipality id of the organization"),
+    OpenApiParameter("q", str, description="organization name (either script) or its PIB or MB"),
+]
+ERRORS = {400: OpenApiResponse(s.ErrorsSerializer, description="a malformed query parameter")}
+NOT_FOUND = {404: OpenApiResponse(s.NotFoundSerializer, description="no such public record")}
+CSV_RESPONSE = {(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="UTF-8 with a byte-order mark, "
+                                                                                 "a header row")}
+
+
+# --- programs ---------------------------------------------------------------------------------------------------------
+
+
+def _public_program(pk: int) -> Program:
+    program = (search.public_programs().filter(pk=pk)
+               .select_related("organization__municipality", "qualification_standard__level",
+                               "qualification_standard__sector")
+               .prefetch_related("modules").first())
+    if program is None:
+        raise NotFound(_("No public program has this id."))
+    return program
+
+
+class ProgramList(ApiView):
+    @extend_schema(
+        operation_id="programs_list", tags=["programs"], summary="Public programs",
+        description="Programs in an accreditation in force today, ranked as on the search page, with the counts "
+                    "per filter value (facets).",
+        parameters=PROGRAM_FILTERS + PAGE_PARAMETERS, responses={200: s.ProgramPageSerializer, **ERRORS})
+    def get(self, request):
+        params = api_params.program_params(request.query_params)
+        result = search.search_programs(params)
+        page = result.page
+        if params.page > page.paginator.num_pages and params.page > 1:
+            raise api_params.ParameterErrors({"page": [_("Out of range.")]})
+        data = _envelope(request, page, params.page_size,
+                         s.ProgramSerializer(page.object_list, many=True, context={"request": request}).data)
+        data["facets"] = {facet.name: [{"value": value, "label": label, "count": count}
+                                       for value, label, count in facet.values] for facet in result.facets}
+        return Response(data)
+
+
+class ProgramDetail(ApiView):
+    @extend_schema(
+        operation_id="programs_retrieve", tags=["programs"], summary="One public program",
+        description="The program with the elements of Art. 4, its modules, and the count of the mandatory "
+                    "elements of an EU micro-credential it carries.",
+        responses={200: s.ProgramDetailSerializer, **NOT_FOUND})
+    def get(self, request, pk: int):
+        program = _public_program(pk)
+        return Response(s.ProgramDetailSerializer(program, context={"request": request}).data)
+
+
+class ProgramElm(ApiView):
+    renderer_classes = [JSONLDRenderer]
+
+    @extend_schema(
+        operation_id="programs_elm", tags=["programs"], summary="One public program as JSON-LD (ELM 3)",
+        description="A LearningOpportunity with its LearningAchievementSpecification in the shape of the European "
+                    "Learning Model, with the micro-credential elements as an extension property.",
+        responses={(200, "application/ld+json"): OpenApiResponse(OpenApiTypes.OBJECT, description="JSON-LD"),
+                   (404, "application/ld+json"): OpenApiResponse(s.NotFoundSerializer)})
+    def get(self, request, pk: int):
+        program = _public_program(pk)
+        return Response(elm.program_jsonld(program, request.build_absolute_uri))
+
+
+class ProgramCsv(ApiView):
+    @extend_schema(
+        operation_id="programs_csv", tags=["open data"], summary="Public programs (CSV)",
+        description="Every public program matching the filters (page and page_size are ignored).",
+        parameters=PROGRAM_FILTERS, responses={**CSV_RESPONSE, **ERRORS})
+    def get(self, request):
+        params = api_params.program_params(request.query_params)
+        # programs.search applies the filters of the search page; the CSV wants every matching row, not a page.
+        rows = (search.filtered_programs(params)
+                .select_related("organization__municipality", "qualification_standard__level",
+                                "qualification_standard__sector")
+                .order_by("name_sr", "pk"))
+        # The public page's address, reversed once: /sr/program/<pk>/.
+        page_url = _absolute(request, elm.public_path("program_public", pk=0)).removesuffix("0/")
+
+        def records():
+            for p in rows.iterator(chunk_size=500):
+                standard = p.qualification_standard
+                yield [p.pk, p.name_sr, p.name_sr_latn, p.name_en, p.organization_id, p.organization.name_sr,
+                       p.organization.pib, p.organization.municipality.name_sr, p.activity, p.kind,
+                       standard.code if standard else "", standard.name_sr if standard else "",
+                       standard.level.code if standard else "", standard.level.eqf_level if standard else "",
+                       p.language_of_delivery, p.duration_hours, p.starts_on, p.ends_on, p.public_until,
+                       f"{page_url}{p.pk}/"]
+
+        return _stream_csv("noks-programs", PROGRAM_CSV_COLUMNS, records())
+
+
+PROGRAM_CSV_COLUMNS = ["id", "name_sr", "name_sr_latn", "name_en", "provider_id", "provider", "provider_pib",
+                       "municipality", "activity", "kind", "standard_code", "standard_name", "noks_level",
+                       "eqf_level", "language_of_delivery", "duration_hours", "starts_on", "ends_on",
+                       "public_until", "url"]
+
+
+# --- qualification standards ------------------------------------------------------------------------------------------
+
+
+class StandardList(ApiView):
+    @extend_schema(
+        operation_id="standards_list", tags=["qualification standards"], summary="Published qualification standards",
+        parameters=STANDARD_FILTERS + PAGE_PARAMETERS, responses={200: s.StandardPageSerializer, **ERRORS})
+    def get(self, request):
+        query, pagination = api_params.standard_params(request.query_params)
+        page = _page(qualifications_selectors.standard_search(query), pagination)
+        return Response(_envelope(request, page, pagination.size, s.StandardSerializer(
+            page.object_list, many=True, context={"request": request}).data))
+
+
+class StandardDetail(ApiView):
+    @extend_schema(
+        operation_id="standards_retrieve", tags=["qualification standards"], summary="One published standard",
+        parameters=[OpenApiParameter("code", str, OpenApiParameter.PATH, description="the standard's code")],
+        responses={200: s.StandardDetailSerializer, **NOT_FOUND})
+    def get(self, request, code: str):
+        standard = (QualificationStandard.objects.filter(code=code, is_published=True)
+                    .select_related("level", "sector", "requires_level").first())
+        if standard is None:
+            raise NotFound(_("No published qualification standard has this code."))
+        return Response(s.StandardDetailSerializer(standard, context={"request": request}).data)
+
+
+class StandardCsv(ApiView):
+    @extend_schema(
+        operation_id="standards_csv", tags=["open data"], summary="Published qualification standards (CSV)",
+        description="Every published standard matching the filters (page and page_size are ignored).",
+        parameters=STANDARD_FILTERS, responses={**CSV_RESPONSE, **ERRORS})
+    def get(self, request):
+        query, _pagination = api_params.standard_params(request.query_params)
+        rows = qualifications_selectors.standard_search(query)
+        page_url = _absolute(request, elm.public_path("qualifications:standard", code="-")).removesuffix("-/")
+
+        def records():
+            for st in rows.iterator(chunk_size=500):
+                yield [st.code, st.name_sr, st.name_sr_latn, st.name_en, st.level.code, st.level.eqf_level,
+                       st.sector.code, st.sector.name_sr, st.min_hours, st.max_hours, f"{page_url}{st.code}/"]
+
+        return _stream_csv("noks-standards", STANDARD_CSV_COLUMNS, records())
+
+
+STANDARD_CSV_COLUMNS = ["code", "name_sr", "name_sr_latn", "name_en", "noks_level", "eqf_level", "sector_code",
+                        "sector", "min_hours", "max_hours", "url"]
+
+
+# --- the JPOA register ------------------------------------------------------------------------------------------------
+
+
+class RegisterList(ApiView):
+    @extend_schema(
+        operation_id="register_list", tags=["JPOA register"], summary="The JPOA register",
+        description="Accreditations (JPOA status per activity) with their organization and programs; by default "
+                    "those active today.",
+        parameters=REGISTER_FILTERS + PAGE_PARAMETERS, responses={200: s.RegisterPageSerializer, **ERRORS})
+    def get(self, request):
+        filters, pagination = api_params.register_params(request.query_params)
+        rows = (selectors_jpoa.register_accreditations(filters)
+                .select_related("organization__municipality").prefetch_related("programs")
+                .order_by("organization__name_sr", "organization_id", "activity", "-valid_from", "pk"))
+        page = _page(rows, pagination)
+        return Response(_envelope(request, page, pagination.size, s.RegisterRowSerializer(
+            page.object_list, many=True, context={"request": request}).data))
+
+
+class RegisterCsv(ApiView):
+    @extend_schema(
+        operation_id="register_csv", tags=["open data"], summary="The JPOA register (CSV)",
+        description="The register page's export (jpoa-register.csv) for the same filters.",
+        parameters=REGISTER_FILTERS, responses={**CSV_RESPONSE, **ERRORS})
+    def get(self, request):
+        api_params.register_params(request.query_params)  # a malformed value is a 400 here, ignored on the page
+        return views_jpoa.register_csv(request._request)
+
+
+# --- documentation ----------------------------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _schema() -> dict:
+    from drf_spectacular.generators import SchemaGenerator
+
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def _operations(schema: dict) -> list[dict]:
+    operations = []
+    for path, methods in schema.get("paths", {}).items():
+        for method, operation in methods.items():
+            responses = []
+            for status, response in operation.get("responses", {}).items():
+                responses.append({"status": status, "media_types": sorted(response.get("content", {})),
+                                  "description": response.get("description", "")})
+            operations.append({
+                "method": method.upper(), "path": path, "id": operation.get("operationId", ""),
+                "summary": operation.get("summary", ""), "description": operation.get("description", ""),
+                "tags": operation.get("tags", []),
+                "parameters": [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
+                                "type": p.get("schema", {}).get("type", ""),
+                                "enum": p.get("schema", {}).get("enum", []),
+                                "description": p.get("description", "")}
+                               for p in operation.get("parameters", [])],
+                "responses": responses, "linkable": "{" not in path,
+            })
+    return operations
+
+
+def docs(request):
+    """The API documentation, rendered here from the OpenAPI schema (no Swagger UI or ReDoc from a CDN: the portal
+    works on a closed network)."""
+    schema = _schema()
+    response = render(request, "api/docs.html", {
+        "info": schema.get("info", {}), "operations": _operations(schema),
+        "schema_url": reverse("api:schema"),
+        "states": AccreditationState.values, "activities": Activity.choices, "kinds": ProgramKind.choices,
+        "languages": DeliveryLanguage.choices,
+    })
+    if request.user.is_authenticated:
+        patch_cache_control(response, private=True, no_cache=True)
+    else:
+        patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+    return response

@@ -1,0 +1,266 @@
+"""Public program search: one box and filters, script- and diacritics-insensitive through rules.translit.fold,
+the same normalization for the stored search text and for the query. Only programs in an accreditation in force
+today are public. A constant number of queries whatever the page length: the page, its count, one per facet.
+
+On PostgreSQL the search text has a trigram GIN index (migration programs 0004), so the `LIKE '%word%'` of each
+query word is an index scan; on SQLite the same query is plain matching.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from programs.enums import Activity, DeliveryLanguage, ProgramKind
+from programs.models import Program
+from rules.translit import fold
+
+PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+STARTING_SOON_DAYS = 60
+MAX_QUERY = 200
+
+
+def program_search_text(program: Program) -> tuple[str, str]:
+    """(search_text, search_name) of a program: what a query word is matched against, and what ranks first."""
+    organization = program.organization
+    standard = program.qualification_standard
+    name = " ".join(filter(None, (program.name_sr, program.name_sr_latn, program.name_en)))
+    parts = [name, organization.name_sr or "", organization.name_en or "", organization.pib or ""]
+    if organization.municipality_id:
+        parts.append(organization.municipality.name_sr or "")
+    if standard is not None:
+        parts += [standard.code, standard.name_sr or "", standard.name_en or ""]
+    return fold(" ".join(parts)), fold(name)
+
+
+def program_refresh_search(program: Program) -> None:
+    program.search_text, program.search_name = program_search_text(program)
+
+
+def organization_programs_refresh(organization) -> int:
+    """After an organization's particulars change, its programs' search text follows (providers hook)."""
+    programs = list(Program.objects.filter(organization=organization).select_related(
+        "organization__municipality", "qualification_standard"))
+    for program in programs:
+        program_refresh_search(program)
+    Program.objects.bulk_update(programs, ["search_text", "search_name"])
+    return len(programs)
+
+
+def public_programs(today: dt.date | None = None) -> QuerySet[Program]:
+    """Programs in an accreditation in force today (active, today within its validity), read from the copy of the
+    validity on the program itself (programs_refresh_public)."""
+    today = today or timezone.localdate()
+    return Program.objects.filter(public_from__lte=today, public_until__gte=today)
+
+
+def programs_refresh_public(program_ids) -> None:
+    """Copy onto each program the span of the active accreditations covering it (after a grant, a revocation or an
+    expiry); a program with none is not public."""
+    from django.db.models import Max, Min
+
+    ids = list(program_ids)
+    spans = {row["program_id"]: row for row in Program.accreditations.through.objects.filter(
+        program_id__in=ids, accreditation__state="active").values("program_id").annotate(
+        start=Min("accreditation__valid_from"), end=Max("accreditation__valid_until"))}
+    programs = list(Program.objects.filter(pk__in=ids).only("pk", "public_from", "public_until"))
+    for program in programs:
+        span = spans.get(program.pk)
+        program.public_from, program.public_until = (span["start"], span["end"]) if span else (None, None)
+    Program.objects.bulk_update(programs, ["public_from", "public_until"])
+
+
+@dataclass
+class SearchParams:
+    q: str = ""
+    level: str = ""
+    sector: str = ""
+    standard: str = ""
+    kind: int | None = None
+    activity: str = ""
+    municipality: int | None = None
+    provider: int | None = None
+    min_hours: int | None = None
+    max_hours: int | None = None
+    language: str = ""
+    starting_soon: bool = False
+    page: int = 1
+    page_size: int = PAGE_SIZE
+
+    FIELDS = ("q", "level", "sector", "standard", "kind", "activity", "municipality", "provider", "min_hours",
+              "max_hours", "language", "starting_soon", "page", "page_size")
+
+    @classmethod
+    def from_query(cls, data) -> SearchParams:
+        """Read and check the query string; every malformed value is reported by name (a 400 for the API)."""
+        errors: dict[str, list[str]] = {}
+        params = cls()
+
+        def integer(name, minimum=0, maximum=None):
+            raw = (data.get(name) or "").strip()
+            if raw == "":
+                return None
+            if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:
+                errors[name] = [_("Enter a whole number.")]
+                return None
+            value = int(raw)
+            if value < minimum or (maximum is not None and value > maximum):
+                errors[name] = [_("Out of range.")]
+                return None
+            return value
+
+        params.q = (data.get("q") or "").strip()[:MAX_QUERY]
+        if any(ord(ch) < 32 and ch not in "\t" for ch in params.q):
+            params.q = "".join(ch for ch in params.q if ord(ch) >= 32)
+        params.level = (data.get("level") or "").strip()[:10]
+        params.sector = (data.get("sector") or "").strip()[:20]
+        params.standard = (data.get("standard") or "").strip()[:30]
+        params.kind = integer("kind", 1, 10)
+        activity = (data.get("activity") or "").strip()
+        if activity and activity not in Activity.values:
+            errors["activity"] = [_("Unknown activity.")]
+        params.activity = activity if activity in Activity.values else ""
+        params.municipality = integer("municipality", 1)
+        params.provider = integer("provider", 1)
+        params.min_hours = integer("min_hours", 0, 100000)
+        params.max_hours = integer("max_hours", 0, 100000)
+        language = (data.get("language") or "").strip()
+        if language and language not in DeliveryLanguage.values:
+            errors["language"] = [_("Unknown language.")]
+        params.language = language if language in DeliveryLanguage.values else ""
+        soon = (data.get("starting_soon") or "").strip().lower()
+        if soon not in ("", "0", "1", "true", "false", "on"):
+            errors["starting_soon"] = [_("Use 1 or 0.")]
+        params.starting_soon = soon in ("1", "true", "on")
+        params.page = integer("page", 1, 100000) or 1
+        params.page_size = integer("page_size", 1, MAX_PAGE_SIZE) or PAGE_SIZE
+        if errors:
+            raise ValidationError(errors)
+        return params
+
+    def words(self) -> list[str]:
+        return [w for w in fold(self.q).split() if w][:10]
+
+    def query_string(self, **changes) -> str:
+        from urllib.parse import urlencode
+
+        values = {name: getattr(self, name) for name in self.FIELDS}
+        values.update(changes)
+        values.pop("page_size", None) if values.get("page_size") == PAGE_SIZE else None
+        if values.get("page") == 1:
+            values.pop("page")
+        return urlencode({k: ("1" if v is True else v) for k, v in values.items() if v not in ("", None, False)})
+
+
+@dataclass
+class Facet:
+    name: str
+    values: list[tuple[str, str, int]] = field(default_factory=list)  # (value, label, count)
+
+
+@dataclass
+class SearchResult:
+    page: object
+    count: int
+    facets: list[Facet]
+
+
+def filtered_programs(params: SearchParams) -> QuerySet[Program]:
+    """Every public program the query and filters select, unordered and unpaginated (open-data exports)."""
+    return _filtered(params)
+
+
+def _filtered(params: SearchParams, *, without: str = "") -> QuerySet[Program]:
+    queryset = public_programs()
+    for word in params.words():
+        queryset = queryset.filter(search_text__contains=word)
+    today = timezone.localdate()
+    filters = {
+        "level": lambda qs: qs.filter(qualification_standard__level__code=params.level),
+        "sector": lambda qs: qs.filter(qualification_standard__sector__code=params.sector),
+        "standard": lambda qs: qs.filter(qualification_standard__code=params.standard),
+        "kind": lambda qs: qs.filter(kind=params.kind),
+        "activity": lambda qs: qs.filter(activity=params.activity),
+        "municipality": lambda qs: qs.filter(organization__municipality_id=params.municipality),
+        "provider": lambda qs: qs.filter(organization_id=params.provider),
+        "language": lambda qs: qs.filter(language_of_delivery=params.language),
+    }
+    for name, apply in filters.items():
+        if name != without and getattr(params, name) not in ("", None):
+            queryset = apply(queryset)
+    if params.min_hours is not None:
+        queryset = queryset.filter(duration_hours__gte=params.min_hours)
+    if params.max_hours is not None:
+        queryset = queryset.filter(duration_hours__lte=params.max_hours)
+    if params.starting_soon and without != "starting_soon":
+        soon = today + dt.timedelta(days=STARTING_SOON_DAYS)
+        cohorts = Program.cohorts.rel.related_model.objects.filter(program_id=OuterRef("pk"),
+                                                                  starts_on__range=(today, soon))
+        queryset = queryset.filter(Q(starts_on__range=(today, soon)) | Exists(cohorts))
+    return queryset
+
+
+FACETS = {
+    "level": ("qualification_standard__level__code", "qualification_standard__level__code"),
+    "sector": ("qualification_standard__sector__code", "qualification_standard__sector__name"),
+    "activity": ("activity", None),
+    "kind": ("kind", None),
+    "municipality": ("organization__municipality_id", "organization__municipality__name"),
+    "provider": ("organization_id", "organization__name"),
+    "language": ("language_of_delivery", None),
+}
+
+
+def _in_language(label_field: str | None) -> str | None:
+    """organization__name -> organization__name_sr_latn on a Latin page (the translated column of the language)."""
+    from django.utils.translation import get_language
+
+    if not label_field or not label_field.endswith("__name"):
+        return label_field
+    suffix = {"sr": "_sr", "sr-latn": "_sr_latn", "en": "_en"}.get(get_language() or "sr", "_sr")
+    return label_field + suffix
+
+
+def search_programs(params: SearchParams) -> SearchResult:
+    """The ranked page of public programs and the counts per filter value (each facet counts the programs that the
+    other filters leave, so choosing a value shows how many there are)."""
+    queryset = _filtered(params)
+    words = params.words()
+    rank = Value(0, output_field=IntegerField())
+    if words:
+        rank = Case(When(search_name__startswith=words[0], then=Value(0)),
+                    When(search_name__contains=" ".join(words), then=Value(1)),
+                    default=Value(2), output_field=IntegerField())
+    # The ranking and the page are read from the programs table alone (where the search index is); the rows of
+    # the page are then fetched with what they show.
+    ordered = queryset.annotate(rank=rank).order_by("rank", "name_sr", "pk").values_list("pk", flat=True)
+    paginator = Paginator(ordered, params.page_size)
+    page = paginator.get_page(params.page)
+    ids = list(page.object_list)
+    rows = Program.objects.filter(pk__in=ids).select_related("organization__municipality",
+                                                             "qualification_standard__level")
+    by_id = {program.pk: program for program in rows}
+    page.object_list = [by_id[pk] for pk in ids if pk in by_id]
+    facets = []
+    labels = {"activity": dict(Activity.choices), "kind": dict(ProgramKind.choices),
+              "language": dict(DeliveryLanguage.choices)}
+    for name, (value_field, label_field) in FACETS.items():
+        label_field = _in_language(label_field)
+        base = _filtered(params, without=name)
+        fields = [value_field] + ([label_field] if label_field and label_field != value_field else [])
+        rows = base.exclude(**{f"{value_field}__isnull": True}).values(*fields).annotate(n=Count("pk")).order_by("-n")
+        facet = Facet(name)
+        for row in rows[:30]:
+            value = row[value_field]
+            label = row.get(label_field) if label_field and label_field != value_field else value
+            label = str(labels.get(name, {}).get(value, label))
+            facet.values.append((str(value), label, row["n"]))
+        facets.append(facet)
+    return SearchResult(page=page, count=paginator.count, facets=facets)
