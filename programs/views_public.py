@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from noks_portal.http import conditional_public
 from programs.enums import ELEMENTS
+from programs.microcredential import microcredential
 from programs.search import public_programs
 from programs.models import Program, TaskList
 
@@ -104,6 +105,7 @@ def program_page(request, pk: int):
                    .prefetch_related("rooms").order_by("starts_on", "name", "pk"))
     modules = list(program.modules.all())
     return render(request, "programs/public.html", {
+        "microcredential": microcredential(program, today=today),
         "program": program,
         "organization": program.organization,
         "standard": program.qualification_standard,
