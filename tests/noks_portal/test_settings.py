@@ -70,3 +70,16 @@ def test_env_url_requires_a_host(monkeypatch):
     monkeypatch.setenv("X_URL", "redis://")
     with pytest.raises(ImproperlyConfigured, match="the URL has no host"):
         env_url("X_URL", None, schemes=("redis",))
+
+
+PRODUCTION = {"DEBUG": "0", "SECRET_KEY": "k" * 20 + "-production-secret-from-the-environment-" + "x" * 20,
+              "ALLOWED_HOSTS": "noks.example.rs", "SECURE_COOKIES": "1", "SECURE_SSL_REDIRECT": "1",
+              "SECURE_HSTS_SECONDS": "31536000", "BEHIND_TLS_PROXY": "1"}
+
+
+def test_the_deploy_check_is_clean_with_production_values():
+    clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY")}
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], cwd=ROOT,
+                            env={**clean, **PRODUCTION}, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
