@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",  # ETag / 304 for every page that does not set its own
+    "csp.middleware.CSPMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -235,4 +236,21 @@ CELERY_BEAT_SCHEDULE = {
     "accreditations-expire-and-remind": {"task": "applications.accreditations_daily", "schedule": 6 * 3600.0},
     "official-documents-sweep": {"task": "applications.official_documents_sweep", "schedule": 120.0},
     "certificates-sweep": {"task": "exams.certificates_sweep", "schedule": 120.0},
+}
+
+# Content-Security-Policy (django-csp): scripts only from this site, never inline; styles may use the style
+# attribute (progress bars, chart bars) but come from this site; nothing from other origins at all.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
 }

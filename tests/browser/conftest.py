@@ -35,13 +35,24 @@ def reference_data(transactional_db):
     ensure_reference_data()
 
 
+def watch_csp(page) -> list[str]:
+    """Collect what Chromium reports when the page breaks the Content-Security-Policy."""
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text else None)
+    return violations
+
+
 @pytest.fixture
 def page(browser, live_server, reference_data):
+    """A browser page; the test fails if the page ever breaks the Content-Security-Policy."""
     context = browser.new_context(base_url=live_server.url, locale="sr-RS")
     page = context.new_page()
     page.set_default_timeout(15_000)
+    violations = watch_csp(page)
     yield page
     context.close()
+    assert violations == [], "CSP violations"
 
 
 class AxeChecker:

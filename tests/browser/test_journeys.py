@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import watch_csp
 from tests.browser.helpers import field, sign_in, sign_out
 from tests.factories import StandardFactory, make_cast
 
@@ -100,6 +101,7 @@ def test_pages_fit_a_phone_screen(browser, live_server, reference_data, axe):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 375, "height": 740},
                                   is_mobile=True, has_touch=True)
     page = context.new_page()
+    violations = watch_csp(page)
     for path in ("/sr/", "/sr/qualifications/", "/sr/qualifications/levels/", "/sr/register/"):
         page.goto(path)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
@@ -111,3 +113,4 @@ def test_pages_fit_a_phone_screen(browser, live_server, reference_data, axe):
     levels.wait_for(state="visible")
     expect(page.get_by_role("link", name="Пријава")).to_be_visible()  # the account links stay in the top bar
     context.close()
+    assert violations == []

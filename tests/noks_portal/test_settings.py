@@ -83,3 +83,10 @@ def test_the_deploy_check_is_clean_with_production_values():
                             env={**clean, **PRODUCTION}, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_every_page_carries_a_content_security_policy_without_inline_scripts(client, db):
+    response = client.get("/sr/")
+    policy = dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";") if part.strip())
+    assert policy["script-src"] == "'self'"
+    assert "unsafe" not in policy["default-src"] and policy["frame-ancestors"] == "'none'"
