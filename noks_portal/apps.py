@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "noks_portal"
     verbose_name = _("Portal")
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from noks_portal.middleware import session_started
+
+        user_logged_in.connect(session_started, dispatch_uid="noks_session_started")
