@@ -188,3 +188,19 @@ def test_saving_a_program_loaded_before_its_accreditation_keeps_it_public(cook, 
     stale.public_from = stale.public_until = None  # as loaded before the Office's decision
     program_services.program_save(stale, actor=cast.admin, section="aims")
     assert names(q="kuvar") == ["Кувар — основна обука"]
+
+
+@pytest.mark.services
+def test_the_one_pass_facets_count_what_the_per_facet_queries_count(cook):
+    require("postgres")
+    from programs.search import FACETS, _facet, _facets_in_one_pass, _filtered
+
+    english = CompleteProgramFactory(organization=OrganizationFactory(), name_sr="Енглески за куваре",
+                                     activity=Activity.PERS, language_of_delivery="hu", duration_hours=30)
+    accredit(english)
+    for query in ({}, {"q": "kuvar"}, {"q": "kuvar", "min_hours": "10"}):
+        queryset = _filtered(SearchParams.from_query(query))
+        one_pass = {f.name: sorted(f.values) for f in _facets_in_one_pass(queryset)}
+        separate = {name: sorted(_facet(name, queryset).values) for name in FACETS}
+        assert one_pass == separate, query
+        assert sum(count for _v, _l, count in one_pass["language"]) == queryset.count()
