@@ -17,7 +17,7 @@ from tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
-NOW = timezone.now()
+NOW = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(12)))  # noon: no DST edge
 TODAY = timezone.localdate()
 
 
