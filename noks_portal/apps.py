@@ -9,6 +9,9 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from noks_portal import formfixes
         from noks_portal.middleware import session_started
+
+        formfixes.install()
 
         user_logged_in.connect(session_started, dispatch_uid="noks_session_started")
