@@ -7,6 +7,7 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Applications")
 
     def ready(self):
+        from applications import services  # noqa: F401  (registers its verification-code check)
         from applications.enums import AccreditationState, ApplicationState
         from noks_portal.models import STATE_LABELS
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import timedelta
 from pathlib import Path
 
@@ -44,6 +43,7 @@ from applications.models import (
     SubmittedDocument,
 )
 from applications.snapshot import records_snapshot
+from noks_portal import verification
 from noks_portal.audit import audit_log
 from programs.search import programs_refresh_public
 from providers.models import Document, Membership
@@ -528,12 +528,9 @@ def serial_next(series: str, year: int) -> int:
     return counter.last
 
 
-def _verification_code() -> str:
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed without mistakes
-    while True:
-        code = "".join(secrets.choice(alphabet) for _i in range(10))
-        if not OfficialDocument.objects.filter(code=code).exists():
-            return code
+@verification.register_code_check
+def _official_code_taken(code: str) -> bool:
+    return OfficialDocument.objects.filter(code=code).exists()
 
 
 def _enqueue_render(document: OfficialDocument) -> None:
@@ -548,7 +545,7 @@ def official_document_issue(application: Application, *, kind: str, issued_on, a
     number = serial_next(f"office.{kind}", issued_on.year)
     document = OfficialDocument.objects.create(
         kind=kind, application=application, accreditation=accreditation, issued_on=issued_on,
-        serial=f"{SERIAL_PREFIX[kind]}-{issued_on.year}-{number:05d}", code=_verification_code(),
+        serial=f"{SERIAL_PREFIX[kind]}-{issued_on.year}-{number:05d}", code=verification.new_code(),
         script=Script.CYRILLIC,
     )
     audit_log(application, action="document.issued", actor=actor,

@@ -35,7 +35,7 @@ from noks_portal import verification
 from noks_portal.permissions import is_office
 from providers.selectors import membership_of
 
-# Verification codes are letters and digits (services._verification_code makes 10 of them, without 0/O and 1/I).
+# Verification codes are letters and digits (noks_portal.verification.new_code makes 10 of them, without 0/O and 1/I).
 CODE_PATTERN = re.compile(r"[A-Z0-9]{4,20}")
 _CODE_NOISE = re.compile(r"[\s\-–—.]+")
 SERIAL_PATTERN = re.compile(r"[A-Za-z0-9]{1,10}-\d{4}-\d{5}")

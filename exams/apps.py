@@ -7,6 +7,7 @@ class ExamsConfig(AppConfig):
     verbose_name = _("Exams and certificates")
 
     def ready(self):
+        from exams import services  # noqa: F401  (registers its verification-code check)
         from exams.models import Certificate
         from exams.views_sessions import verify_certificate
         from noks_portal import verification

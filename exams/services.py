@@ -19,6 +19,7 @@ from exams.facts import commission_case, findings_about, member_person
 from exams.models import Certificate, Cohort, Commission, CommissionMember, DrawnTask, ExamResult, ExamSession, \
     Learner, Vote
 from exams.validators import jmbg_birth_date, validate_jmbg
+from noks_portal import verification
 from noks_portal.audit import audit_log
 from programs.enums import TaskListKind
 
@@ -348,14 +349,9 @@ def _enqueue(certificate: Certificate) -> None:
     transaction.on_commit(lambda: render_certificate.delay(certificate.pk))
 
 
-def _code() -> str:
-    from applications.models import OfficialDocument
-
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    while True:
-        code = "".join(secrets.choice(alphabet) for _i in range(10))
-        if not (Certificate.objects.filter(code=code).exists() or OfficialDocument.objects.filter(code=code).exists()):
-            return code
+@verification.register_code_check
+def _certificate_code_taken(code: str) -> bool:
+    return Certificate.objects.filter(code=code).exists()
 
 
 @transaction.atomic
@@ -375,7 +371,7 @@ def certificate_issue(result: ExamResult, *, actor) -> Certificate:
     number = serial_next(f"certificate.{cohort.organization_id}", today.year)
     certificate = Certificate.objects.create(
         result=locked, issuer=cohort.organization, program=cohort.program, issued_on=today,
-        serial=f"{cohort.organization.mb}-{today.year}-{number:05d}", code=_code(), script=locked.learner.script,
+        serial=f"{cohort.organization.mb}-{today.year}-{number:05d}", code=verification.new_code(), script=locked.learner.script,
     )
     audit_log(certificate, action="certificate.issued", actor=actor, data={"serial": certificate.serial})
     _enqueue(certificate)

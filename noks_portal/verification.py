@@ -43,3 +43,25 @@ def code_for_serial(serial: str) -> str | None:
         if code:
             return code
     return None
+
+
+# Verification codes: 10 letters and digits without 0/O and 1/I (read aloud and typed without mistakes), unique
+# across every kind of document, since /v/<code>/ serves them all. Each issuing app registers its "is taken" check.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 10
+CODE_TAKEN: list[Callable[[str], bool]] = []
+
+
+def register_code_check(check: Callable[[str], bool]) -> Callable[[str], bool]:
+    if check not in CODE_TAKEN:
+        CODE_TAKEN.append(check)
+    return check
+
+
+def new_code() -> str:
+    import secrets
+
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
+        if not any(taken(code) for taken in CODE_TAKEN):
+            return code

@@ -23,6 +23,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from noks_portal.verification import CODE_ALPHABET
 from rules.translit import cyr_to_lat, fold
 
 BATCH = 5_000
@@ -127,8 +128,8 @@ def jmbg(rng: random.Random) -> str:
 
 
 def code_for(n: int) -> str:
-    """A 10-character verification code from the alphabet of exams.services._code, unique per n, starting with Z."""
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    """A 10-character verification code in the portal's alphabet, unique per n, starting with Z."""
+    alphabet = CODE_ALPHABET
     out = []
     for _i in range(9):
         n, r = divmod(n, 32)
