@@ -17,7 +17,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -32,6 +32,7 @@ from applications import services
 from applications.enums import AccreditationState, DocumentKind, Outcome, RenderState
 from applications.models import Accreditation, OfficialDocument
 from noks_portal import verification
+from noks_portal.http import private_file
 from noks_portal.permissions import is_office
 from providers.selectors import membership_of
 
@@ -155,15 +156,8 @@ def document_download(request, pk: int):
     document = _readable_or_404(request, pk)
     if document.state != RenderState.READY or not document.file:
         raise Http404
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, as_attachment=request.GET.get("inline") != "1",
-                            filename=f"{document.serial}-{document.script}.pdf", content_type="application/pdf")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file(document.file, filename=f"{document.serial}-{document.script}.pdf",
+                        content_type="application/pdf", inline=request.GET.get("inline") == "1")
 
 
 @require_POST

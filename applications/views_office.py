@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +27,7 @@ from applications.forms import (
 from applications.models import Application, Review, SubmittedDocument
 from noks_portal.audit import audit_trail
 from noks_portal.forms import apply_validation_error
+from noks_portal.http import private_file
 from noks_portal.permissions import office_required
 from providers import uploads
 
@@ -280,12 +281,5 @@ def submitted_document(request, pk: int):
     if not (is_office(request.user) or (member and member.organization_id == organization_id)):
         raise Http404
     inline = request.GET.get("inline") == "1" and document.content_type in uploads.INLINE_CONTENT_TYPES
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, as_attachment=not inline, filename=document.original_name,
-                            content_type=document.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file(document.file, filename=document.original_name, content_type=document.content_type,
+                        inline=inline)

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from exams.enums import ExamKind, RenderState
 from exams.forms_sessions import ResultForm, RevokeCertificateForm, SessionForm
 from exams.models import Certificate, Cohort, ExamResult, ExamSession
 from noks_portal.forms import apply_validation_error
+from noks_portal.http import private_file
 from noks_portal.permissions import is_office
 from providers.permissions import membership_required
 from providers.selectors import membership_of
@@ -162,11 +163,8 @@ def certificate_download(request, pk: int):
     certificate = _certificate_for(request, pk)
     if certificate.state != RenderState.READY or not certificate.file:
         raise Http404
-    response = FileResponse(certificate.file.open("rb"), as_attachment=request.GET.get("inline") != "1",
-                            filename=f"{certificate.serial}.pdf", content_type="application/pdf")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file(certificate.file, filename=f"{certificate.serial}.pdf", content_type="application/pdf",
+                        inline=request.GET.get("inline") == "1")
 
 
 @require_POST

@@ -4,6 +4,8 @@ A public page is the same for every anonymous visitor of one language, so shared
 minutes (``Cache-Control: public, max-age=...``). A signed-in visitor sees their own header (account links, their
 organization's menu), so their copy is private and revalidated on every request; the ETag carries the user, so a
 copy fetched before signing in is never confirmed as fresh after it.
+
+Also the one response for a stored file served to a permitted reader (``private_file``).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from datetime import datetime
 from functools import wraps
 import hashlib
 
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
@@ -67,3 +69,16 @@ def conditional_public(
         return wrapper
 
     return decorator
+
+
+def private_file(file, *, filename: str, content_type: str, inline: bool = False):
+    """A stored file for one permitted reader: never cached by others, never sniffed into something else, saved
+    unless ``inline``; a file missing from storage is a 404, not a 500."""
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=not inline, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -11,7 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from noks_portal.audit import audit_trail
 from noks_portal.forms import apply_validation_error
+from noks_portal.http import private_file
 from noks_portal.permissions import anonymous_only, office_required
 from providers import selectors, services, uploads
 from providers.forms import (
@@ -458,15 +459,8 @@ def document_download(request, pk: int):
     if document is None:
         raise Http404
     inline = request.GET.get("inline") == "1" and document.content_type in uploads.INLINE_CONTENT_TYPES
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, as_attachment=not inline, filename=document.original_name,
-                            content_type=document.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file(document.file, filename=document.original_name, content_type=document.content_type,
+                        inline=inline)
 
 
 @membership_required
