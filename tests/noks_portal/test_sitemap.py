@@ -67,7 +67,7 @@ def test_sitemap_lists_an_accredited_program_in_three_languages_with_alternates(
     assert [loc for loc in locations(xml) if "/program/" in loc] == urls
     alternates = re.findall(r'<xhtml:link rel="alternate" hreflang="([^"]+)" href="([^"]+)"/>', entry(xml, urls[0]))
     assert alternates == [*zip(LANGUAGES, urls), ("x-default", f"http://testserver/program/{program.pk}/")]
-    assert f"<lastmod>{program.updated_at:%Y-%m-%d}</lastmod>" in entry(xml, urls[1])
+    assert f"<lastmod>{timezone.localtime(program.updated_at):%Y-%m-%d}</lastmod>" in entry(xml, urls[1])
 
 
 @pytest.mark.parametrize("accreditation", [None, {"state": "revoked"}, {"state": "expired"},
