@@ -1,8 +1,22 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from accounts import services
 from accounts.models import User
+
+
+@admin.action(description=_("Reset two-factor authentication (lost phone)"), permissions=["change"])
+def reset_second_factor(modeladmin, request, queryset):
+    """The users set up a new authenticator at their next sign-in; each reset is in the audit trail."""
+    users = list(queryset)
+    for user in users:
+        services.second_factor_reset(user, actor=request.user)
+    modeladmin.message_user(request, ngettext(
+        "Two-factor authentication reset for %(count)d user: they set it up again at their next sign-in.",
+        "Two-factor authentication reset for %(count)d users: they set it up again at their next sign-in.",
+        len(users)) % {"count": len(users)})
 
 
 @admin.register(User)
@@ -10,6 +24,7 @@ class UserAdmin(BaseUserAdmin):
     list_display = ("username", "email", "first_name", "last_name", "is_office_reviewer", "is_office_decider",
                     "is_superuser", "is_active")
     list_filter = ("is_office_reviewer", "is_office_decider", "is_superuser", "is_active")
+    actions = [reset_second_factor]
     fieldsets = BaseUserAdmin.fieldsets + (
         (_("Office roles"), {"fields": ("is_office_reviewer", "is_office_decider", "preferred_language")}),
     )

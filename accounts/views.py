@@ -1,17 +1,35 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-from django.urls import reverse_lazy
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
 
-from accounts.forms import LoginForm
+from accounts import services
+from accounts.forms import LoginForm, SecondFactorForm
+from noks_portal.qr import qr_svg
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_success_url(self):
+        """The Office and administrators go on to the second factor, the page they asked for kept as ``next``."""
+        url = super().get_success_url()
+        user = self.request.user
+        if not services.needs_second_factor(user) or services.is_verified(user):
+            return url
+        step = "accounts:second_factor" if services.is_enrolled(user) else "accounts:second_factor_setup"
+        return f"{reverse(step)}?{urlencode({REDIRECT_FIELD_NAME: url})}"
 
 
 class LogoutView(auth_views.LogoutView):
@@ -50,4 +68,96 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 @login_required
 def dashboard(request):
     """The signed-in person's page: who they are, their role, and where their work is."""
-    return render(request, "accounts/dashboard.html")
+    second_factor = None
+    if services.needs_second_factor(request.user):
+        device = services.authenticator_of(request.user)
+        second_factor = {"since": device.created_at if device else None,
+                         "recovery_left": services.recovery_codes_left(request.user)}
+    return render(request, "accounts/dashboard.html", {"second_factor": second_factor})
+
+
+def _step(name: str, request):
+    """A redirect to one of the sign-in steps, carrying where to go afterwards."""
+    return redirect(f"{reverse(name)}?{urlencode({REDIRECT_FIELD_NAME: _next_url(request)})}")
+
+
+def _next_url(request) -> str:
+    """Where to go once the second factor is given: a safe ``next`` on this site, else the dashboard."""
+    url = request.POST.get(REDIRECT_FIELD_NAME) or request.GET.get(REDIRECT_FIELD_NAME) or ""
+    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()},
+                                               require_https=request.is_secure()):
+        return url
+    return reverse("accounts:dashboard")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def second_factor(request):
+    """The second step of signing in for the Office and administrators: a code from the app or a recovery code."""
+    user = request.user
+    if not services.needs_second_factor(user) or services.is_verified(user):
+        return redirect(_next_url(request))
+    if not services.is_enrolled(user):
+        return _step("accounts:second_factor_setup", request)
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.second_factor_verify(request, form.cleaned_data["code"])
+        except ValidationError as error:
+            form.add_error("code", error)
+        else:
+            return redirect(_next_url(request))
+    device = services.authenticator_of(user)
+    demo_code = None
+    if settings.DEBUG and device is not None and device.key == services.DEMO_TOTP_KEY:
+        demo_code = services.next_code(device)
+    return render(request, "accounts/second_factor.html", {
+        "form": form, "next": _next_url(request), "demo_code": demo_code,
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def second_factor_setup(request):
+    """Set up the authenticator app: scan the QR code (or type the key), then confirm with the first code."""
+    user = request.user
+    if not services.needs_second_factor(user):
+        return redirect("accounts:dashboard")
+    if services.is_enrolled(user) and not services.is_verified(user):
+        # Replacing the authenticator needs it first; a lost phone is reset by an administrator.
+        return _step("accounts:second_factor", request)
+    device = services.enrolment_start(user)
+    form = SecondFactorForm(request.POST or None, recovery_allowed=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = services.enrolment_confirm(request, form.cleaned_data["code"])
+        except ValidationError as error:
+            form.add_error("code", error)
+        else:
+            request.session[services.NEW_CODES_SESSION_KEY] = codes
+            return _step("accounts:recovery_codes", request)
+    key = services.key_base32(device)
+    return render(request, "accounts/second_factor_setup.html", {
+        "form": form, "next": _next_url(request), "qr": qr_svg(device.config_url),
+        "key_groups": [key[i:i + 4] for i in range(0, len(key), 4)], "replacing": services.is_enrolled(user),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recovery_codes(request):
+    """New recovery codes are shown once, right after they are made; otherwise how many are left, and a button to
+    make new ones."""
+    user = request.user
+    if not services.needs_second_factor(user):
+        return redirect("accounts:dashboard")
+    if request.method == "POST":
+        try:
+            request.session[services.NEW_CODES_SESSION_KEY] = services.recovery_codes_renew(request)
+        except ValidationError:
+            return redirect("accounts:second_factor")
+        return redirect("accounts:recovery_codes")
+    return render(request, "accounts/recovery_codes.html", {
+        "codes": request.session.pop(services.NEW_CODES_SESSION_KEY, None),
+        "left": services.recovery_codes_left(user), "next": _next_url(request),
+    })

@@ -8,10 +8,7 @@ an inline SVG (the `qrcode` library, no image library needed) pointing at the pu
 from __future__ import annotations
 
 import hashlib
-import io
 
-import qrcode
-import qrcode.image.svg
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
@@ -20,6 +17,7 @@ from django.utils import timezone
 from applications.enums import SCRIPT_LANGUAGE, DocumentKind, RenderState, Script
 from applications.models import OfficialDocument
 from noks_portal.pdf import render_pdf
+from noks_portal.qr import qr_svg
 from rules.translit import cyr_to_lat
 
 TEMPLATES = {
@@ -27,18 +25,6 @@ TEMPLATES = {
     DocumentKind.STATUS_CERTIFICATE: "pdf/status_certificate.html",
     DocumentKind.REVOCATION: "pdf/revocation.html",
 }
-
-
-def qr_svg(url: str) -> str:
-    """An SVG QR code (error correction M) for ``url``, to be placed inline in a PDF template."""
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2,
-                         image_factory=qrcode.image.svg.SvgPathImage)
-    code.add_data(url)
-    code.make(fit=True)
-    buffer = io.BytesIO()
-    code.make_image().save(buffer)
-    svg = buffer.getvalue().decode("utf-8")
-    return svg[svg.index("<svg"):]  # without the XML declaration, to sit inside HTML
 
 
 def document_context(document: OfficialDocument) -> dict:

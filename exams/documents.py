@@ -7,12 +7,11 @@ import hashlib
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
-from applications.documents import qr_svg
 from exams.enums import RenderState, Script
 from exams.models import Certificate
 from noks_portal.pdf import render_pdf
+from noks_portal.qr import qr_svg
 from rules.translit import cyr_to_lat
 
 LANGUAGE = {Script.CYRILLIC: "sr", Script.LATIN: "sr-latn"}

@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "crispy_forms",
     "crispy_bootstrap5",
     "rest_framework",
@@ -61,9 +64,11 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor of this session
     "django.contrib.messages.middleware.MessageMiddleware",
     "noks_portal.middleware.SessionTimeoutMiddleware",
     "noks_portal.middleware.DeniedAccessLogMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",  # the Office and administrators finish sign-in with a code
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the lock-out page
 ]
@@ -238,6 +243,11 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8, minimum=300)
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60, minimum=60)  # ended after 30 min without activity
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 60 * 60 * 8, minimum=300)  # and 8 h after sign-in
+# Two-factor authentication (TOTP, RFC 6238) for the Office and administrators: the name shown in authenticator
+# apps; a wrong code doubles the wait before the next try (1, 2, 4 ... seconds).
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "NOKS")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 LOGGING = {
     "version": 1,

@@ -88,6 +88,32 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _second_factor_with_force_login():
+    """`client.force_login(user)` stands for a finished sign-in: for the Office and administrators that includes
+    the second factor, as if its code had been entered (their confirmed authenticator is made when missing). The
+    tests of the second factor itself sign in through the pages (`client.post(login)`), which this leaves alone."""
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        from django_otp import DEVICE_ID_SESSION_KEY
+
+        from accounts import services
+
+        if services.needs_second_factor(user):
+            device = services.authenticator_of(user) or services.demo_enrol(user)
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    with pytest.MonkeyPatch.context() as patch:  # its own: a test's monkeypatch.undo() must not drop it
+        patch.setattr(Client, "force_login", force_login)
+        yield
+
+
 @pytest.fixture
 def worker_on_test_database(transactional_db):
     """A `celery worker` process on its own queue, reading and writing the test database."""

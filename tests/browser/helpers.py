@@ -27,11 +27,37 @@ def button(page, label: str):
     return page.get_by_role("button", name=str(label), exact=True)
 
 
-def sign_in(page, username: str, password: str = PASSWORD) -> None:
+def sign_in(page, username: str, password: str = PASSWORD, axe=None) -> None:
+    """Sign in through the pages; the Office and administrators also give the second factor (setting up the
+    authenticator the first time), the code read from their device as the app would show it. With ``axe``, every
+    page of the way is checked."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts import services
+
     page.goto("/sr/accounts/login/")
+    if axe:
+        axe(page)
     field(page, "Корисничко име").fill(username)
     field(page, "Лозинка").fill(password)
     page.get_by_role("button", name="Пријава").click()
+    page.wait_for_url(re.compile(r"/accounts/(me|two-factor(/set-up)?)/"))
+    if "/two-factor/set-up/" in page.url:
+        if axe:
+            axe(page)
+        device = TOTPDevice.objects.get(user__username=username, confirmed=False)
+        field(page, sr("Code", "one-time password")).fill(services.next_code(device))
+        button(page, sr("Confirm and continue")).click()
+        page.wait_for_url(re.compile(r"/two-factor/recovery-codes/"))
+        if axe:
+            axe(page)
+        page.get_by_role("link", name=sr("I have kept them; continue")).click()
+    elif "/two-factor/" in page.url:
+        if axe:
+            axe(page)
+        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+        field(page, sr("Code", "one-time password")).fill(services.next_code(device))
+        button(page, sr("Continue")).click()
     page.wait_for_url(re.compile(r"/accounts/me/$"))
 
 

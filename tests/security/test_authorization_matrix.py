@@ -121,6 +121,11 @@ EXPECT: dict[str, tuple] = {
     # Django 5 signs out only on POST.
     "accounts:logout": (NONE, POST_ONLY),
     "accounts:dashboard": (NONE, SIGNED_IN),
+    # The second factor (Office and administrators; the cast's office users are signed in with it): others, and
+    # a session that has given it already, are sent on to the dashboard.
+    "accounts:second_factor": (NONE, expect("home", anonymous="login")),
+    "accounts:second_factor_setup": (NONE, expect("home", anonymous="login", office=200)),
+    "accounts:recovery_codes": (NONE, expect("home", anonymous="login", office=200)),
     "accounts:password_change": (NONE, SIGNED_IN),
     "accounts:password_change_done": (NONE, SIGNED_IN),
     "accounts:password_reset": (NONE, PUBLIC),

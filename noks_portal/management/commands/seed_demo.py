@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from accounts import services as second_factor
 from noks_portal.reference_data import read_json, translated_values
 from providers import services as provider_services
 from providers.enums import MembershipRole, OrganizationKind
@@ -51,7 +52,9 @@ class Command(BaseCommand):
         applications = self._applications(users)
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready: {standards} qualification standards, {organizations} organizations, "
-            f"{applications} applications, {len(users)} demo users (password: {DEMO_PASSWORD})."
+            f"{applications} applications, {len(users)} demo users (password: {DEMO_PASSWORD}; admin, reviewer "
+            f"and decider also need a code: the demo shows it, or add the key {second_factor.DEMO_TOTP_KEY_BASE32} "
+            f"to an authenticator app)."
         ))
 
     def _applications(self, users: dict) -> int:
@@ -105,6 +108,8 @@ class Command(BaseCommand):
                 user.is_office_reviewer = role == "reviewer"
                 user.is_office_decider = role == "decider"
                 user.save()
+            if role in ("administrator", "reviewer", "decider"):
+                second_factor.demo_enrol(user)  # the demo key: the sign-in step shows its code while DEBUG is on
             users[username] = user
         return users
 
