@@ -12,6 +12,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from noks_portal.clientip import client_ip
+
 security_log = logging.getLogger("noks.security")
 
 _STARTED, _SEEN = "noks_session_started", "noks_session_seen"
@@ -49,6 +51,13 @@ class SessionTimeoutMiddleware:
 SEEN_RESOLUTION = 60
 
 
+def log_safe(value: str, limit: int = 300) -> str:
+    """A request value for a one-line log record: control characters (line breaks included) escaped, so no one can
+    forge a record; long values cut."""
+    text = str(value)[:limit]
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
 def session_started(sender, request, user, **kwargs):
     """At sign-in (django.contrib.auth's user_logged_in): the clocks of both timeouts start."""
     now = int(time.time())
@@ -70,6 +79,7 @@ class DeniedAccessLogMiddleware:
         if response.status_code == 403 or login_redirect:
             user = request.user.get_username() if request.user.is_authenticated else "anonymous"
             security_log.warning("access denied status=%s user=%s method=%s path=%s ip=%s at=%s",
-                                 response.status_code, user, request.method, request.path,
-                                 request.META.get("REMOTE_ADDR", ""), timezone.now().isoformat())
+                                 response.status_code, log_safe(user), log_safe(request.method),
+                                 log_safe(request.path),
+                                 client_ip(request), timezone.now().isoformat())
         return response

@@ -131,20 +131,17 @@ else:
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 # Login throttling (django-axes, ASVS 2.2.1): 5 failures for one username from one address lock that pair for 15
-# minutes; the same username from another address is not locked, so nobody can lock another user out. Behind the
-# TLS proxy the client address comes from X-Forwarded-For, counting TRUSTED_PROXY_COUNT proxies from the right;
-# without a proxy only REMOTE_ADDR is trusted.
+# minutes; the same username from another address is not locked, so nobody can lock another user out.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
-if env_bool("BEHIND_TLS_PROXY", False):
-    AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1, minimum=1)
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+# The client address (noks_portal.clientip): behind the TLS proxy, the entry its proxies appended to X-Forwarded-For.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_TLS_PROXY", False) else 0, minimum=0,
+                              maximum=5)
+AXES_CLIENT_IP_CALLABLE = "noks_portal.clientip.client_ip"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "home"
@@ -282,7 +279,7 @@ CONTENT_SECURITY_POLICY = {
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
-        "base-uri": ["'self'"],
+        "base-uri": ["'none'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     },

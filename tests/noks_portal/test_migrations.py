@@ -58,3 +58,14 @@ def test_migrations_on_fresh_postgresql():
     finally:
         with psycopg.connect(admin_url, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.mark.django_db
+def test_the_demo_is_refused_with_debug_off(settings):
+    from django.contrib.auth import get_user_model
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        call_command("seed_demo", verbosity=0)
+    assert not get_user_model().objects.filter(username="admin").exists()

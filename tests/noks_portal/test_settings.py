@@ -92,3 +92,4 @@ def test_every_page_carries_a_content_security_policy_without_inline_scripts(cli
     policy = dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";") if part.strip())
     assert policy["script-src"] == "'self'"
     assert "unsafe" not in policy["default-src"] and policy["frame-ancestors"] == "'none'"
+    assert policy["base-uri"] == "'none'" and policy["object-src"] == "'none'"

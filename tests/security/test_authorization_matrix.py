@@ -308,7 +308,8 @@ def objects(cast, settings, tmp_path, monkeypatch, django_capture_on_commit_call
     monkeypatch.setattr("applications.documents.render_pdf", lambda *args, **kwargs: FAKE_PDF)
     monkeypatch.setattr("exams.documents.render_pdf", lambda *args, **kwargs: FAKE_PDF)
 
-    # The cast's provider: complete records, evidence, an approved application that went through a change request (resubmitted as it was).
+    # The cast's provider: complete records, evidence, an approved application that went through a change request
+    # (resubmitted as it was).
     staff, rooms, program = complete_records(cast.organization)
     document = DocumentFactory(organization=cast.organization, staff_member=staff["instructor"])
     application = submit(cast, program)

@@ -90,3 +90,17 @@ def test_denied_accesses_are_logged_with_who_what_and_when(client, cast, caplog)
     assert "status=403 user=owner method=GET path=/sr/office/applications/" in lines[0]
     assert "status=302 user=anonymous" in lines[1] and "path=/sr/applications/" in lines[1]
     assert all("+00:00" in line for line in lines)  # UTC
+
+
+def test_a_denied_path_cannot_forge_a_log_record(rf, cast, caplog):
+    from django.http import HttpResponseForbidden
+
+    from noks_portal.middleware import DeniedAccessLogMiddleware
+
+    caplog.set_level(logging.WARNING, logger="noks.security")
+    request = rf.get("/sr/office/x%0a2026-01-01 WARNING noks.security access granted user=admin")
+    request.user = cast.owner
+    DeniedAccessLogMiddleware(lambda request: HttpResponseForbidden())(request)
+    lines = [r.getMessage() for r in caplog.records if r.name == "noks.security"]
+    assert len(lines) == 1 and "\n" not in lines[0]
+    assert "path=/sr/office/x\\n2026-01-01 WARNING" in lines[0]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts import services as second_factor
@@ -42,10 +43,19 @@ DEMO_ORGANIZATIONS = {
 
 
 class Command(BaseCommand):
-    help = "Load demo data: qualification standards, organizations, and a demo login for every role."
+    help = ("Load demo data: qualification standards, organizations, and a demo login for every role. Refuses to run "
+            "with DEBUG off: the demo's logins have a published password and second-factor key.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--even-without-debug", action="store_true",
+                            help="load the demo although DEBUG is off (a staging copy, never production)")
 
     @transaction.atomic
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["even_without_debug"]:
+            raise CommandError("DEBUG is off: this looks like production, and the demo logins have a published "
+                               "password and second-factor key. Nothing was loaded. (--even-without-debug for a "
+                               "staging copy.)")
         standards = self._standards()
         users = self._users()
         organizations = self._organizations(users)
