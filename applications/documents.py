@@ -2,7 +2,7 @@
 
 One function, official_document_render(), called by the Celery task: idempotent (a ready document with its file is
 left alone), writes the file under a server-made name, records its SHA-256, and marks the row ready. The QR code is
-an inline SVG (the `qrcode` library, no image library needed) pointing at the public verification page.
+a PNG image (noks_portal.qr) pointing at the public verification page.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from django.utils import timezone
 from applications.enums import SCRIPT_LANGUAGE, DocumentKind, RenderState, Script
 from applications.models import OfficialDocument
 from noks_portal.pdf import render_pdf
-from noks_portal.qr import qr_svg
+from noks_portal.qr import qr_png
 from rules.translit import cyr_to_lat
 
 TEMPLATES = {
@@ -39,7 +39,7 @@ def document_context(document: OfficialDocument) -> dict:
         "accreditation": document.accreditation,
         "accreditations": accreditations,
         "submission": application.submissions.order_by("-number").first(),
-        "qr": qr_svg(document.verification_url),
+        "qr": qr_png(document.verification_url),
         **_free_text(document, review),
     }
 
@@ -74,7 +74,10 @@ def official_document_render(document_id: int) -> OfficialDocument | None:
         pdf = render_pdf(TEMPLATES[document.kind], document_context(document), lang=lang)
         if document.file:
             document.file.delete(save=False)
-        document.file.save(f"{document.serial}-{document.script}.pdf", ContentFile(pdf), save=False)
+        filename = f"{document.serial}-{document.script}.pdf"
+        # A render cut short between writing its file and committing left that file under this name: replace it.
+        document.file.storage.delete(document.file.field.generate_filename(document, filename))
+        document.file.save(filename, ContentFile(pdf), save=False)
         document.sha256 = hashlib.sha256(pdf).hexdigest()
         document.state, document.error, document.rendered_at = RenderState.READY, "", timezone.now()
         document.save()

@@ -7,14 +7,21 @@ import hashlib
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
+from django.utils import translation
 
 from exams.enums import RenderState, Script
 from exams.models import Certificate
+from noks_portal.audit import audit_log
 from noks_portal.pdf import render_pdf
-from noks_portal.qr import qr_svg
+from noks_portal.qr import qr_png
 from rules.translit import cyr_to_lat
 
 LANGUAGE = {Script.CYRILLIC: "sr", Script.LATIN: "sr-latn"}
+
+
+def _in_language(label, lang: str) -> str:
+    with translation.override(lang):
+        return str(label())
 
 
 def certificate_context(certificate: Certificate) -> dict:
@@ -31,8 +38,8 @@ def certificate_context(certificate: Certificate) -> dict:
         "document_name": (cyr_to_lat(program.document_name_sr) if latin else program.document_name_sr) or "",
         "issuer": certificate.issuer,
         "session": result.session,
-        "grade": result.get_grade_display(),
-        "qr": qr_svg(certificate.verification_url),
+        "grade": _in_language(result.get_grade_display, LANGUAGE[certificate.script]),
+        "qr": qr_png(certificate.verification_url),
     }
 
 
@@ -49,10 +56,15 @@ def certificate_render(certificate_id: int) -> Certificate | None:
         pdf = render_pdf("pdf/certificate.html", certificate_context(certificate), lang=LANGUAGE[certificate.script])
         if certificate.file:
             certificate.file.delete(save=False)
-        certificate.file.save(f"{certificate.serial}.pdf", ContentFile(pdf), save=False)
+        filename = f"{certificate.serial}.pdf"
+        # A render cut short between writing its file and committing (a killed worker, a failed commit) left that
+        # file under this name; the row is locked and not ready, so it is nobody's: replace it, never add beside it.
+        certificate.file.storage.delete(certificate.file.field.generate_filename(certificate, filename))
+        certificate.file.save(filename, ContentFile(pdf), save=False)
         certificate.sha256 = hashlib.sha256(pdf).hexdigest()
         certificate.state, certificate.error = RenderState.READY, ""
         certificate.save()
+        audit_log(certificate, action="certificate.rendered", data={"sha256": certificate.sha256})
         return certificate
 
 

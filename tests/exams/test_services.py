@@ -308,4 +308,6 @@ def test_the_certificate_pdf_carries_the_name_in_the_learners_script(school, ses
                 page.extract_text() for page in PdfReader(io.BytesIO(handle.read())).pages)
     assert "Љубица Ђорђевић" in texts["Ђорђевић"]  # chose Cyrillic
     assert "Njegoš Džaković" in texts["Џаковић"]  # chose Latin
+    assert "Položio" in texts["Џаковић"] and "Положио" not in texts["Џаковић"]  # the grade too
+    assert "Положио" in texts["Ђорђевић"]
     assert "/v/" in texts["Ђорђевић"]
