@@ -41,8 +41,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy as _
+from django.utils import translation
 
 from programs.enums import ELEMENT_BY_FIELD, DeliveryLanguage
 from programs.microcredential import LANGUAGES, MICROCREDENTIAL_ELEMENTS, in_force, microcredential  # noqa: F401

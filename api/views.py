@@ -181,7 +181,9 @@ class ProgramList(ApiView):
     @extend_schema(
         operation_id="programs_list", tags=["programs"], summary="Public programs",
         description="Programs in an accreditation in force today, ranked as on the search page, with the counts "
-                    "per filter value (facets).",
+                    "per filter value (facets). When more programs match than can be ranked (10 000), they come "
+                    "alphabetically, paging reaches the first 10 000, and `count` and the facets' counts may be "
+                    "estimates (`count_exact` false).",
         parameters=PROGRAM_FILTERS + PAGE_PARAMETERS, responses={200: s.ProgramPageSerializer, **ERRORS})
     def get(self, request):
         params = api_params.program_params(request.query_params)
@@ -191,6 +193,9 @@ class ProgramList(ApiView):
             raise api_params.ParameterErrors({"page": [_("Out of range.")]})
         data = _envelope(request, page, params.page_size,
                          s.ProgramSerializer(page.object_list, many=True, context={"request": request}).data)
+        data["count"] = result.count
+        data["count_exact"] = result.count_exact
+        data["ranked"] = result.ranked
         data["facets"] = {facet.name: [{"value": value, "label": label, "count": count}
                                        for value, label, count in facet.values] for facet in result.facets}
         return Response(data)

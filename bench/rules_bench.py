@@ -33,7 +33,8 @@ def big_case() -> dict:
     staff = [{"id": f"S{i}", "roles": ["instructor"], "engagement": "engaged", "education_matches": True,
               "adult_ed_competence": ["pd_program", "in_training", "andragogy_degree"][i % 3],
               "cefr_calibration": i % 2 == 0} for i in range(95)]
-    staff += [{"id": f"S{95 + i}", "roles": [r], "engagement": "employed_full_time", "adult_ed_competence": "pd_program"}
+    staff += [{"id": f"S{95 + i}", "roles": [r], "engagement": "employed_full_time",
+               "adult_ed_competence": "pd_program"}
               for i, r in enumerate(["andragogue", "psychologist", "librarian", "responsible_person", "instructor"])]
     activities = ["A-COMP", "A-PERS"]
     programs = []

@@ -9,15 +9,18 @@ Run (PostgreSQL for the real figures, in a database of its own):
 The database is first made to hold exactly --programs generated programs (manage.py seed_scale; reused when the
 count already matches). Each of the 20 queries below is run once to warm up, then --repeat times per method:
 
-  request   GET /sr/search/?... through the Django test client: the whole request (parse, search_programs() with
-            its page, count and 7 facet queries, the page rows, rendering the template)
+  request   GET /sr/search/?... through the Django test client: the whole request (parse, search_programs(): the
+            read of the matches up to the exact limit, the page rows, the facets (exact, or from a sample when too
+            many match), rendering the template)
   sql_all   the very SQL statements search_programs() issued for that query (captured once), executed bare on a
             cursor: what the database costs, without Python
-  sql_page  the page query alone (filtered_programs + rank order + LIMIT/OFFSET), bare
+  sql_page  the statement that gives the page's ids alone, bare (the read of the matches, ranked in Python; or,
+            when too many match, the alphabetical page read along the folded-name index)
   naive     what a Django admin `search_fields = ["name_sr", "name_sr_latn", "name_en"]` would run on the same data:
             per word Q(name_sr__icontains) | Q(name_sr_latn__icontains) | Q(name_en__icontains), the same simple
             filters, ordered by the model's ordering, a count and the same page (through the ORM)
-  ours      the same two queries for our search (count + page), bare: the like-for-like comparison with naive
+  ours      what gives our count and page, bare (the read of the matches; plus the alphabetical page when too
+            many match, whose total is then estimated with the facets): the like-for-like comparison with naive
 
 Ratios: request / sql_all (how much Python and rendering add to the database work), naive / ours.
 """
@@ -92,7 +95,9 @@ def _naive(query: str, page_size: int):
 
 
 def _captured(query: str) -> dict[str, list[str]]:
-    """The SQL statements search_programs() runs for this query: {"page": [...], "count": [...], "all": [...]}."""
+    """The SQL statements search_programs() runs for this query: "all" of them; "page", those that give the page's
+    ids (the read of the matches, ranked in Python when they are few, or the alphabetical page when they are many);
+    "core", those that give the count and the page's ids (like-for-like with the naive count + page)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -103,11 +108,10 @@ def _captured(query: str) -> dict[str, list[str]]:
         result = search_programs(params)
         list(result.page.object_list)
     statements = [q["sql"] for q in ctx.captured_queries]
-    page = [s for s in statements if " LIMIT " in s and '"rank"' in s.replace("AS rank", 'AS "rank"')]
-    if not page:
-        page = [s for s in statements if " LIMIT " in s][:1]
-    count = [s for s in statements if s.lstrip().upper().startswith("SELECT COUNT(*)")][:1]
-    return {"all": statements, "page": page[:1], "core": count + page[:1]}
+    matches = [s for s in statements if '"search_name"' in s and " LIMIT " in s and " ORDER BY " not in s][:1]
+    alphabetical = [s for s in statements if 'ORDER BY "programs_program"."search_name"' in s][:1]
+    page = alphabetical or matches
+    return {"all": statements, "page": page, "core": matches + alphabetical}
 
 
 def _run_sql(statements: list[str]) -> None:

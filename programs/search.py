@@ -1,9 +1,18 @@
 """Public program search: one box and filters, script- and diacritics-insensitive through rules.translit.fold,
 the same normalization for the stored search text and for the query. Only programs in an accreditation in force
-today are public. A constant number of queries whatever the page length: the page, its count, one per facet.
+today are public.
 
-On PostgreSQL the search text has a trigram GIN index (migration programs 0004), so the `LIKE '%word%'` of each
-query word is an index scan; on SQLite the same query is plain matching.
+Two ways to answer, chosen by counting the matches up to EXACT_LIMIT + 1 (a count that stops early):
+- up to EXACT_LIMIT matches (every selective query): ranked (name starts with the first word, then the phrase, then
+  the rest, alphabetical within), the exact count, and exact counts per filter value;
+- more (a common word, or browsing everything): alphabetical by the folded name, read in the order of its index so
+  the page needs only its own rows; paging reaches the first EXACT_LIMIT programs; on PostgreSQL the total and the
+  counts per filter value are estimated from a sample of the table (TABLESAMPLE), marked as estimates.
+The cost of a search is thus bounded by EXACT_LIMIT rows or a fixed sample, not by the size of the register.
+
+On PostgreSQL the search text has a trigram GIN index (migration programs 0003), so the `LIKE '%word%'` of each
+query word is an index scan, and the folded name a b-tree index for the alphabetical order (0005); on SQLite the
+same queries are plain matching.
 """
 
 from __future__ import annotations
@@ -11,10 +20,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +36,12 @@ PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 STARTING_SOON_DAYS = 60
 MAX_QUERY = 200
+EXACT_LIMIT = 5_000  # settings.SEARCH_EXACT_LIMIT overrides (tests)
+SAMPLE_ROWS = 10_000  # the estimates read about this many rows of the table (settings.SEARCH_SAMPLE_ROWS)
+
+
+def exact_limit() -> int:
+    return getattr(settings, "SEARCH_EXACT_LIMIT", EXACT_LIMIT)
 
 
 def program_search_text(program: Program) -> tuple[str, str]:
@@ -171,6 +187,21 @@ class SearchResult:
     page: object
     count: int
     facets: list[Facet]
+    count_exact: bool = True  # False: ``count`` and the facets' counts are estimates
+    ranked: bool = True  # False: too many matches to rank; alphabetical, paging reaches the first ``window``
+    window: int | None = None
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told its count (already known, or the reachable window), so it runs no COUNT of its own."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known = count
+
+    @property
+    def count(self) -> int:
+        return self._known
 
 
 def filtered_programs(params: SearchParams) -> QuerySet[Program]:
@@ -230,31 +261,102 @@ def _in_language(label_field: str | None) -> str | None:
 
 
 def search_programs(params: SearchParams) -> SearchResult:
-    """The ranked page of public programs and the counts per filter value (each facet counts the programs that the
-    other filters leave, so choosing a value shows how many there are)."""
+    """The page of public programs and the counts per filter value (each facet counts the programs that the other
+    filters leave, so choosing a value shows how many there are)."""
     queryset = _filtered(params)
-    words = params.words()
-    rank = Value(0, output_field=IntegerField())
-    if words:
-        rank = Case(When(search_name__startswith=words[0], then=Value(0)),
-                    When(search_name__contains=" ".join(words), then=Value(1)),
-                    default=Value(2), output_field=IntegerField())
-    # The ranking and the page are read from the programs table alone (where the search index is); the rows of
-    # the page are then fetched with what they show.
-    ordered = queryset.annotate(rank=rank).order_by("rank", "name_sr", "pk").values_list("pk", flat=True)
-    paginator = Paginator(ordered, params.page_size)
-    page = paginator.get_page(params.page)
+    limit = exact_limit()
+    # One read of the matches, stopping after limit + 1: their ids and folded names, to rank and page here.
+    matches = list(queryset.order_by().values_list("pk", "search_name")[:limit + 1])
+    if len(matches) <= limit:
+        return _ranked(params, queryset, matches)
+    return _alphabetical(params, queryset, limit)
+
+
+def _page_of(ordered, params: SearchParams, count: int):
+    """The asked page of ``ordered`` ids, its rows fetched with what the results list shows."""
+    page = _CountedPaginator(ordered, params.page_size, count=count).get_page(params.page)
     ids = list(page.object_list)
     rows = Program.objects.filter(pk__in=ids).select_related("organization__municipality",
                                                              "qualification_standard__level")
     by_id = {program.pk: program for program in rows}
     page.object_list = [by_id[pk] for pk in ids if pk in by_id]
-    active = [name for name in FACETS if getattr(params, name, None) not in ("", None)]
-    if connection.vendor == "postgresql" and not active:
-        facets = _facets_in_one_pass(queryset)  # the common case: one scan of the matches instead of seven
-    else:
-        facets = [_facet(name, _filtered(params, without=name)) for name in FACETS]
-    return SearchResult(page=page, count=paginator.count, facets=facets)
+    return page
+
+
+def _ranked(params: SearchParams, queryset: QuerySet[Program], matches: list[tuple[int, str]]) -> SearchResult:
+    """Programs whose name starts with the first word, then those whose name holds the phrase, then the rest;
+    alphabetical by the folded name within each."""
+    words = params.words()
+    first, phrase = (words[0], " ".join(words)) if words else ("", "")
+
+    def rank(match):
+        pk, name = match
+        if not words:
+            return (0, name, pk)
+        return (0 if name.startswith(first) else 1 if phrase in name else 2, name, pk)
+
+    ordered = [pk for pk, _name in sorted(matches, key=rank)]
+    page = _page_of(ordered, params, len(ordered))
+    return SearchResult(page=page, count=len(ordered), facets=_facets(params, queryset))
+
+
+def _alphabetical(params: SearchParams, queryset: QuerySet[Program], limit: int) -> SearchResult:
+    ordered = queryset.order_by("search_name", "pk").values_list("pk", flat=True)
+    page = _page_of(ordered, params, limit)
+    if connection.vendor == "postgresql":
+        percent = _sample_percent()
+        total, facets = _sampled_facets(params, queryset, percent)
+        return SearchResult(page=page, count=max(total, limit + 1), facets=facets, count_exact=percent >= 100,
+                            ranked=False, window=limit)
+    return SearchResult(page=page, count=queryset.count(), facets=_facets(params, queryset), ranked=False,
+                        window=limit)
+
+
+def _active_facets(params: SearchParams) -> list[str]:
+    return [name for name in FACETS if getattr(params, name, None) not in ("", None)]
+
+
+def _facets(params: SearchParams, queryset: QuerySet[Program]) -> list[Facet]:
+    """Exact counts: on PostgreSQL one GROUPING SETS pass over the matches for the facets without a chosen value,
+    and one per facet with a chosen value (over what the other filters leave); elsewhere one query per facet."""
+    if connection.vendor != "postgresql":
+        return [_facet(name, _filtered(params, without=name)) for name in FACETS]
+    active = _active_facets(params)
+    facets = dict(zip(FACETS, _facets_in_one_pass(queryset)[0]))
+    for name in active:
+        facets[name] = _facets_in_one_pass(_filtered(params, without=name), only=(name,))[0][0]
+    return [facets[name] for name in FACETS]
+
+
+def _sample_percent() -> float:
+    """The share of the programs table (in %) that holds about SAMPLE_ROWS rows, from the planner's row count."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Program._meta.db_table])
+        rows = cursor.fetchone()[0] or 0
+    wanted = getattr(settings, "SEARCH_SAMPLE_ROWS", SAMPLE_ROWS)
+    if rows <= wanted:
+        return 100.0
+    return max(0.1, round(100.0 * wanted / rows, 3))
+
+
+def _sampled_facets(params: SearchParams, queryset: QuerySet[Program], percent: float) -> tuple[int, list[Facet]]:
+    """The total and the facets estimated from a TABLESAMPLE of ``percent`` % of the programs table's pages."""
+    facets, total = _facets_in_one_pass(queryset, sample=percent)
+    by_name = dict(zip(FACETS, facets))
+    for name in _active_facets(params):
+        by_name[name] = _facets_in_one_pass(_filtered(params, without=name), only=(name,), sample=percent)[0][0]
+    return total, [by_name[name] for name in FACETS]
+
+
+def _estimate(count: int, percent: float) -> int:
+    """A sampled count scaled to the table, to two significant digits (it is an estimate)."""
+    if percent >= 100:
+        return count
+    value = count * 100.0 / percent
+    if value < 100:
+        return int(round(value))
+    digits = len(str(int(value))) - 2
+    return int(round(value, -digits))
 
 
 _FACET_LABELS = {"activity": dict(Activity.choices), "kind": dict(ProgramKind.choices),
@@ -276,30 +378,47 @@ def _facet(name: str, base: QuerySet[Program]) -> Facet:
     return facet
 
 
-def _facets_in_one_pass(queryset: QuerySet[Program]) -> list[Facet]:
-    """Every facet from one GROUP BY GROUPING SETS over the matching programs (PostgreSQL), when no facet filter is
-    chosen, so each facet counts the same set. GROUPING() tells which facet a row counts for."""
+def _facets_in_one_pass(queryset: QuerySet[Program], *, only=None, sample: float | None = None
+                        ) -> tuple[list[Facet], int]:
+    """The facets (all, or ``only`` these) from one GROUP BY GROUPING SETS over the matching programs (PostgreSQL),
+    and the number of matches; GROUPING() tells which facet a row counts for. With ``sample`` (a percentage), the
+    rows come from TABLESAMPLE SYSTEM (the table's pages, a fixed seed) and the counts are scaled estimates."""
+    names = list(only or FACETS)
     columns = {}
-    for name, (value_field, label_field) in FACETS.items():
+    for name in names:
+        value_field, label_field = FACETS[name]
         label_field = _in_language(label_field)
         columns[f"f_{name}"] = F(value_field)
         columns[f"l_{name}"] = F(label_field) if label_field and label_field != value_field else F(value_field)
-    inner_sql, params = queryset.values(**columns).query.sql_with_params()
-    names = list(FACETS)
-    sets = ", ".join(f"(f_{n}, l_{n})" for n in names)
+    inner_sql, params = queryset.order_by().values(**columns).query.sql_with_params()
+    if sample is not None and sample < 100:
+        table = connection.ops.quote_name(Program._meta.db_table)
+        head = f"FROM {table}"
+        assert head in inner_sql, inner_sql
+        inner_sql = inner_sql.replace(head, f"{head} TABLESAMPLE SYSTEM ({float(sample):.3f}) REPEATABLE (1)", 1)
+    sets = ", ".join(f"(f_{n}, l_{n})" for n in names) + ", ()"
     grouping = ", ".join(f"f_{n}" for n in names)
     sql = (f"SELECT {', '.join(f'f_{n}, l_{n}' for n in names)}, COUNT(*) AS n, GROUPING({grouping}) AS g "
            f"FROM ({inner_sql}) AS matches GROUP BY GROUPING SETS ({sets}) ORDER BY n DESC")
     facets = {name: Facet(name) for name in names}
+    everything = (1 << len(names)) - 1
+    total = 0
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for row in cursor.fetchall():
             mask, count = row[-1], row[-2]
+            if mask == everything:  # the grand total: the () grouping set
+                total = count
+                continue
             # GROUPING() sets a bit for every column not grouped; exactly one facet is grouped per row.
             index = next(i for i in range(len(names)) if not mask & (1 << (len(names) - 1 - i)))
             name = names[index]
             value, label = row[2 * index], row[2 * index + 1]
             if value is None or len(facets[name].values) >= FACET_SIZE:
                 continue
+            if sample is not None:
+                count = _estimate(count, sample)
             facets[name].values.append((str(value), str(_FACET_LABELS.get(name, {}).get(value, label)), count))
-    return [facets[name] for name in names]
+    if sample is not None:
+        total = _estimate(total, sample)
+    return [facets[name] for name in names], total

@@ -30,8 +30,9 @@ def _save_program(program: Program) -> Program:
     if program.pk is None:
         program.save()
     else:  # the public span is the accreditations' to keep (programs_refresh_public); a stale copy must not undo it
+        kept = ("public_from", "public_until", "created_at")
         program.save(update_fields=[f.attname for f in Program._meta.concrete_fields
-                                    if not f.primary_key and f.name not in ("public_from", "public_until", "created_at")])
+                                    if not f.primary_key and f.name not in kept])
     return program
 
 

@@ -26,7 +26,8 @@ def accredit(*programs, valid_from=None, valid_until=None, state="active"):
     application = Application.objects.create(organization=organization, state="approved")
     accreditation = Accreditation.objects.create(
         organization=organization, application=application, activity=programs[0].activity,
-        valid_from=valid_from or TODAY - dt.timedelta(days=10), valid_until=valid_until or TODAY + dt.timedelta(days=365),
+        valid_from=valid_from or TODAY - dt.timedelta(days=10),
+        valid_until=valid_until or TODAY + dt.timedelta(days=365),
         state=state)
     accreditation.programs.set(programs)
     programs_refresh_public([p.pk for p in programs])
@@ -193,14 +194,21 @@ def test_saving_a_program_loaded_before_its_accreditation_keeps_it_public(cook, 
 @pytest.mark.services
 def test_the_one_pass_facets_count_what_the_per_facet_queries_count(cook):
     require("postgres")
-    from programs.search import FACETS, _facet, _facets_in_one_pass, _filtered
+    from programs.search import FACETS, _facet, _facets, _facets_in_one_pass, _filtered
 
     english = CompleteProgramFactory(organization=OrganizationFactory(), name_sr="Енглески за куваре",
                                      activity=Activity.PERS, language_of_delivery="hu", duration_hours=30)
     accredit(english)
     for query in ({}, {"q": "kuvar"}, {"q": "kuvar", "min_hours": "10"}):
         queryset = _filtered(SearchParams.from_query(query))
-        one_pass = {f.name: sorted(f.values) for f in _facets_in_one_pass(queryset)}
+        facets, total = _facets_in_one_pass(queryset)
+        one_pass = {f.name: sorted(f.values) for f in facets}
         separate = {name: sorted(_facet(name, queryset).values) for name in FACETS}
         assert one_pass == separate, query
-        assert sum(count for _v, _l, count in one_pass["language"]) == queryset.count()
+        assert sum(count for _v, _l, count in one_pass["language"]) == queryset.count() == total
+    # with chosen values: each facet counts what the other filters leave, as one query per facet does
+    for query in ({"q": "kuvar", "language": "hu"}, {"activity": Activity.PERS, "language": "sr"}):
+        params = SearchParams.from_query(query)
+        combined = {f.name: sorted(f.values) for f in _facets(params, _filtered(params))}
+        separate = {name: sorted(_facet(name, _filtered(params, without=name)).values) for name in FACETS}
+        assert combined == separate, query
