@@ -1,10 +1,16 @@
 """Property-based: hostile input posted to the main forms (very long strings, control characters, any Unicode,
-huge numbers, wrong types) gets a page with a clear error or a saved record, never a server error."""
+huge numbers, wrong types) gets a page with a clear error or a saved record, never a server error; a form shown
+again has its error messages in Serbian and keeps what was typed."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django import forms
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from tests.factories import make_cast
@@ -60,8 +66,41 @@ def test_hostile_posts_never_cause_a_server_error(signed_in, name):
     def post(data):
         response = client.post(url, data)
         assert response.status_code < 500, (name, data)
+        redisplayed_keeps_input_and_speaks_serbian(response, data)
 
     post()
+
+
+CYRILLIC = re.compile("[\u0400-\u04FF]")
+FIELD_ERROR = re.compile(r'<(?:span|p) id="error_\d+_id_[^"]*"><strong>(.*?)</strong>', re.S)
+ALERT = re.compile(r'class="alert[^"]*alert-danger[^"]*"[^>]*>(.*?)</div>', re.S)
+
+
+def rendered_errors(page: str) -> list[str]:
+    """The error messages a page shows: crispy's per-field feedback and the red alert of the form's own errors."""
+    alerts = [text for block in ALERT.findall(page) for text in re.findall(r"<(?:li|p)[^>]*>(.*?)</(?:li|p)>", block)]
+    return FIELD_ERROR.findall(page) + alerts
+TYPED = (forms.TextInput, forms.Textarea, forms.EmailInput, forms.URLInput)
+
+
+def redisplayed_keeps_input_and_speaks_serbian(response, data: dict) -> None:
+    """A form shown again after a refusal: every error message is in Serbian (it has Cyrillic letters: an
+    untranslated message would be English), and what the user typed into a text box is in the page again."""
+    if response.status_code != 200 or not response.context or "form" not in response.context:
+        return
+    form = response.context["form"]
+    if not form.is_bound or not form.errors:
+        return
+    page = response.content.decode()
+    # the messages as the page shows them (form.errors would be translated again now, in the test's language)
+    shown = rendered_errors(page)
+    assert shown, "a refused form shows its errors"
+    for message in shown:
+        assert CYRILLIC.search(message), message
+    for field, value in data.items():
+        widget = getattr(form.fields.get(field), "widget", None)
+        if isinstance(widget, TYPED) and not isinstance(widget, forms.PasswordInput) and value.strip():
+            assert escape(value) in page or escape(value).replace("\r\n", "\n") in page, (field, value[:80])
 
 
 def test_registration_survives_hostile_input(client, db):
@@ -77,6 +116,7 @@ def test_registration_survives_hostile_input(client, db):
     def post(data):
         response = client.post(reverse("providers:register"), data)
         assert response.status_code < 500, data
+        redisplayed_keeps_input_and_speaks_serbian(response, data)
         client.logout()
 
     post()
@@ -95,3 +135,18 @@ def test_a_choice_beyond_any_primary_key_is_an_invalid_choice_not_a_crash(value)
     form = Choose({"one": value, "many": [value]})
     assert not form.is_valid()
     assert set(form.errors) == {"one", "many"}
+
+
+def test_the_redisplay_check_sees_the_form_its_errors_and_the_typed_text(signed_in):
+    client, cast = signed_in
+    client.force_login(cast.owner)
+    data = {"name_sr": "Учионица <b>\"1\"</b> & Co", "area_m2": "2,4x", "seats": "-3"}
+    response = client.post(reverse("providers:room_create"), data)
+    form = response.context["form"]
+    assert form.is_bound and {"area_m2", "seats"} <= set(form.errors)
+    assert escape(data["name_sr"]) in response.content.decode()
+    redisplayed_keeps_input_and_speaks_serbian(response, data)  # passes: Serbian messages, the name kept
+    with translation.override("en"):
+        english = client.post(reverse("providers:room_create").replace("/sr/", "/en/"), data)
+    with pytest.raises(AssertionError):
+        redisplayed_keeps_input_and_speaks_serbian(english, data)  # an English page would fail the check
