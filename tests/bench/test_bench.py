@@ -123,3 +123,17 @@ def test_load_bench_client_counts_answers_and_errors():
         server.shutdown()
     assert out["times"]["search"] and not out["times"]["program"]
     assert out["errors"]["program"] > 0 and out["errors"]["search"] == 0
+
+
+@pytest.mark.services
+def test_celery_batch_bench_renders_a_batch_through_a_real_worker(transactional_db, settings, capsys):
+    from tests.conftest import require
+
+    require("postgres")
+    require("redis")
+    from bench import celery_batch_bench
+
+    call_command("seed_scale", "--programs", "40", "--certificates", "6", "--seed", "5")
+    result = celery_batch_bench.run(certificates=6, concurrency=1, timeout=180)
+    assert (result["certificates"], result["failed"], result["files"]) == (6, 0, 6)
+    assert "certificates per second" in capsys.readouterr().out
