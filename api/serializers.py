@@ -118,10 +118,12 @@ class PageSerializer(serializers.Serializer):
 class ProgramPageSerializer(PageSerializer):
     results = ProgramSerializer(many=True)
     count_exact = serializers.BooleanField(
-        help_text="false when so many programs match that `count` and the facets' counts are estimated from a "
-                  "sample (paging then reaches the first 10 000)")
+        help_text="false when so many programs match that `count` is estimated from a sample (paging then reaches "
+                  "the first 2 000)")
     ranked = serializers.BooleanField(
-        help_text="true: ranked as the search page ranks; false: too many matches to rank, alphabetical")
+        help_text="true: ranked as the search page ranks; false: too many matches to rank, newest first")
+    facets_estimated = serializers.ListField(
+        child=serializers.CharField(), help_text="the facets whose counts are estimated from a sample")
     facets = serializers.DictField(
         child=FacetValueSerializer(many=True),
         help_text="per filter (level, sector, activity, kind, municipality, provider, language: those of the "

@@ -181,9 +181,9 @@ class ProgramList(ApiView):
     @extend_schema(
         operation_id="programs_list", tags=["programs"], summary="Public programs",
         description="Programs in an accreditation in force today, ranked as on the search page, with the counts "
-                    "per filter value (facets). When more programs match than can be ranked (10 000), they come "
-                    "alphabetically, paging reaches the first 10 000, and `count` and the facets' counts may be "
-                    "estimates (`count_exact` false).",
+                    "per filter value (facets). When more programs match than can be ranked (2 000), they come "
+                    "newest first, paging reaches the first 2 000, and `count` and the facets' counts may be "
+                    "estimates (`count_exact` false, `facets_estimated` names the facets).",
         parameters=PROGRAM_FILTERS + PAGE_PARAMETERS, responses={200: s.ProgramPageSerializer, **ERRORS})
     def get(self, request):
         params = api_params.program_params(request.query_params)
@@ -196,6 +196,7 @@ class ProgramList(ApiView):
         data["count"] = result.count
         data["count_exact"] = result.count_exact
         data["ranked"] = result.ranked
+        data["facets_estimated"] = [facet.name for facet in result.facets if facet.estimated]
         data["facets"] = {facet.name: [{"value": value, "label": label, "count": count}
                                        for value, label, count in facet.values] for facet in result.facets}
         return Response(data)

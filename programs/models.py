@@ -122,8 +122,6 @@ class Program(TimeStampedModel):
         ordering = ["name", "pk"]
         verbose_name = _("program")
         verbose_name_plural = _("programs")
-        # The search's alphabetical order when a query matches too many programs to rank (programs.search).
-        indexes = [models.Index(fields=["search_name", "id"], name="programs_search_name_order")]
 
     def __str__(self) -> str:
         return self.name

@@ -2,17 +2,17 @@
 the same normalization for the stored search text and for the query. Only programs in an accreditation in force
 today are public.
 
-Two ways to answer, chosen by counting the matches up to EXACT_LIMIT + 1 (a count that stops early):
-- up to EXACT_LIMIT matches (every selective query): ranked (name starts with the first word, then the phrase, then
-  the rest, alphabetical within), the exact count, and exact counts per filter value;
-- more (a common word, or browsing everything): alphabetical by the folded name, read in the order of its index so
-  the page needs only its own rows; paging reaches the first EXACT_LIMIT programs; on PostgreSQL the total and the
-  counts per filter value are estimated from a sample of the table (TABLESAMPLE), marked as estimates.
+Two ways to answer, chosen by one read of the matches that stops after EXACT_LIMIT + 1:
+- up to EXACT_LIMIT matches (selective queries): ranked (name starts with the first word, then the phrase, then
+  the rest, alphabetical by the folded name within), the exact count, and exact counts per filter value;
+- more (a common word at national scale, or browsing everything): newest first, read backwards along the primary
+  key (which, unlike the names, does not follow what is searched for, so a page costs about page size ÷ share of
+  matches rows); paging reaches the first EXACT_LIMIT programs; on PostgreSQL the total and the counts per filter
+  value are estimated from a sample of the table (TABLESAMPLE), and say so.
 The cost of a search is thus bounded by EXACT_LIMIT rows or a fixed sample, not by the size of the register.
 
 On PostgreSQL the search text has a trigram GIN index (migration programs 0003), so the `LIKE '%word%'` of each
-query word is an index scan, and the folded name a b-tree index for the alphabetical order (0005); on SQLite the
-same queries are plain matching.
+query word is an index scan; on SQLite the same queries are plain matching.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 STARTING_SOON_DAYS = 60
 MAX_QUERY = 200
-EXACT_LIMIT = 5_000  # settings.SEARCH_EXACT_LIMIT overrides (tests)
+EXACT_LIMIT = 2_000  # settings.SEARCH_EXACT_LIMIT overrides (tests)
 SAMPLE_ROWS = 10_000  # the estimates read about this many rows of the table (settings.SEARCH_SAMPLE_ROWS)
 
 
@@ -180,6 +180,7 @@ class SearchParams:
 class Facet:
     name: str
     values: list[tuple[str, str, int]] = field(default_factory=list)  # (value, label, count)
+    estimated: bool = False  # the counts come from a sample of the register
 
 
 @dataclass
@@ -188,7 +189,7 @@ class SearchResult:
     count: int
     facets: list[Facet]
     count_exact: bool = True  # False: ``count`` and the facets' counts are estimates
-    ranked: bool = True  # False: too many matches to rank; alphabetical, paging reaches the first ``window``
+    ranked: bool = True  # False: too many matches to rank; newest first, paging reaches the first ``window``
     window: int | None = None
 
 
@@ -269,7 +270,7 @@ def search_programs(params: SearchParams) -> SearchResult:
     matches = list(queryset.order_by().values_list("pk", "search_name")[:limit + 1])
     if len(matches) <= limit:
         return _ranked(params, queryset, matches)
-    return _alphabetical(params, queryset, limit)
+    return _newest_first(params, queryset, limit)
 
 
 def _page_of(ordered, params: SearchParams, count: int):
@@ -297,18 +298,20 @@ def _ranked(params: SearchParams, queryset: QuerySet[Program], matches: list[tup
 
     ordered = [pk for pk, _name in sorted(matches, key=rank)]
     page = _page_of(ordered, params, len(ordered))
-    return SearchResult(page=page, count=len(ordered), facets=_facets(params, queryset))
+    return SearchResult(page=page, count=len(ordered), facets=_facets(params, queryset)[0])
 
 
-def _alphabetical(params: SearchParams, queryset: QuerySet[Program], limit: int) -> SearchResult:
-    ordered = queryset.order_by("search_name", "pk").values_list("pk", flat=True)
+def _newest_first(params: SearchParams, queryset: QuerySet[Program], limit: int) -> SearchResult:
+    """Too many matches to rank: the newest first, read backwards along the primary key, which does not follow the
+    names or the filters, so the first page needs about page size ÷ share of matches rows whatever the query."""
+    ordered = queryset.order_by("-pk").values_list("pk", flat=True)
     page = _page_of(ordered, params, limit)
     if connection.vendor == "postgresql":
         percent = _sample_percent()
-        total, facets = _sampled_facets(params, queryset, percent)
+        facets, total = _facets(params, queryset, sample=percent)
         return SearchResult(page=page, count=max(total, limit + 1), facets=facets, count_exact=percent >= 100,
                             ranked=False, window=limit)
-    return SearchResult(page=page, count=queryset.count(), facets=_facets(params, queryset), ranked=False,
+    return SearchResult(page=page, count=queryset.count(), facets=_facets(params, queryset)[0], ranked=False,
                         window=limit)
 
 
@@ -316,16 +319,25 @@ def _active_facets(params: SearchParams) -> list[str]:
     return [name for name in FACETS if getattr(params, name, None) not in ("", None)]
 
 
-def _facets(params: SearchParams, queryset: QuerySet[Program]) -> list[Facet]:
-    """Exact counts: on PostgreSQL one GROUPING SETS pass over the matches for the facets without a chosen value,
-    and one per facet with a chosen value (over what the other filters leave); elsewhere one query per facet."""
+def _facets(params: SearchParams, queryset: QuerySet[Program], *, sample: float | None = None
+            ) -> tuple[list[Facet], int]:
+    """The counts per filter value, and the number of matches. The facets without a chosen value: one GROUPING
+    SETS pass over the matches (PostgreSQL), from the sample when they are too many to count. A facet with a chosen
+    value counts what the other filters leave, which can be far more (choosing one municipality leaves the whole
+    register to the municipality facet): exact when that is within the limit, otherwise from the sample too.
+    Elsewhere (SQLite) one exact query per facet."""
     if connection.vendor != "postgresql":
-        return [_facet(name, _filtered(params, without=name)) for name in FACETS]
-    active = _active_facets(params)
-    facets = dict(zip(FACETS, _facets_in_one_pass(queryset)[0]))
-    for name in active:
-        facets[name] = _facets_in_one_pass(_filtered(params, without=name), only=(name,))[0][0]
-    return [facets[name] for name in FACETS]
+        return [_facet(name, _filtered(params, without=name)) for name in FACETS], 0
+    facets, total = _facets_in_one_pass(queryset, sample=sample)
+    by_name = dict(zip(FACETS, facets))
+    limit = exact_limit()
+    for name in _active_facets(params):
+        others = _filtered(params, without=name)
+        few = others.order_by()[:limit + 1].count() <= limit
+        if not few and sample is None:
+            sample = _sample_percent()
+        by_name[name] = _facets_in_one_pass(others, only=(name,), sample=None if few else sample)[0][0]
+    return [by_name[name] for name in FACETS], total
 
 
 def _sample_percent() -> float:
@@ -337,15 +349,6 @@ def _sample_percent() -> float:
     if rows <= wanted:
         return 100.0
     return max(0.1, round(100.0 * wanted / rows, 3))
-
-
-def _sampled_facets(params: SearchParams, queryset: QuerySet[Program], percent: float) -> tuple[int, list[Facet]]:
-    """The total and the facets estimated from a TABLESAMPLE of ``percent`` % of the programs table's pages."""
-    facets, total = _facets_in_one_pass(queryset, sample=percent)
-    by_name = dict(zip(FACETS, facets))
-    for name in _active_facets(params):
-        by_name[name] = _facets_in_one_pass(_filtered(params, without=name), only=(name,), sample=percent)[0][0]
-    return total, [by_name[name] for name in FACETS]
 
 
 def _estimate(count: int, percent: float) -> int:
@@ -400,7 +403,8 @@ def _facets_in_one_pass(queryset: QuerySet[Program], *, only=None, sample: float
     grouping = ", ".join(f"f_{n}" for n in names)
     sql = (f"SELECT {', '.join(f'f_{n}, l_{n}' for n in names)}, COUNT(*) AS n, GROUPING({grouping}) AS g "
            f"FROM ({inner_sql}) AS matches GROUP BY GROUPING SETS ({sets}) ORDER BY n DESC")
-    facets = {name: Facet(name) for name in names}
+    estimated = sample is not None and sample < 100
+    facets = {name: Facet(name, estimated=estimated) for name in names}
     everything = (1 << len(names)) - 1
     total = 0
     with connection.cursor() as cursor:
@@ -416,9 +420,9 @@ def _facets_in_one_pass(queryset: QuerySet[Program], *, only=None, sample: float
             value, label = row[2 * index], row[2 * index + 1]
             if value is None or len(facets[name].values) >= FACET_SIZE:
                 continue
-            if sample is not None:
+            if estimated:
                 count = _estimate(count, sample)
             facets[name].values.append((str(value), str(_FACET_LABELS.get(name, {}).get(value, label)), count))
-    if sample is not None:
+    if estimated:
         total = _estimate(total, sample)
     return [facets[name] for name in names], total
