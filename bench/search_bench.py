@@ -15,11 +15,11 @@ count already matches). Each of the 20 queries below is run once to warm up, the
   sql_all   the very SQL statements search_programs() issued for that query (captured once), executed bare on a
             cursor: what the database costs, without Python
   sql_page  the statement that gives the page's ids alone, bare (the read of the matches, ranked in Python; or,
-            when too many match, the alphabetical page read along the folded-name index)
+            when too many match, the newest-first page walked along the primary key)
   naive     what a Django admin `search_fields = ["name_sr", "name_sr_latn", "name_en"]` would run on the same data:
             per word Q(name_sr__icontains) | Q(name_sr_latn__icontains) | Q(name_en__icontains), the same simple
             filters, ordered by the model's ordering, a count and the same page (through the ORM)
-  ours      what gives our count and page, bare (the read of the matches; plus the alphabetical page when too
+  ours      what gives our count and page, bare (the read of the matches; plus the newest-first page when too
             many match, whose total is then estimated with the facets): the like-for-like comparison with naive
 
 Ratios: request / sql_all (how much Python and rendering add to the database work), naive / ours.
@@ -109,18 +109,23 @@ def _captured(query: str) -> dict[str, list[str]]:
         list(result.page.object_list)
     statements = [q["sql"] for q in ctx.captured_queries]
     matches = [s for s in statements if '"search_name"' in s and " LIMIT " in s and " ORDER BY " not in s][:1]
-    alphabetical = [s for s in statements if 'ORDER BY "programs_program"."search_name"' in s][:1]
-    page = alphabetical or matches
-    return {"all": statements, "page": page, "core": matches + alphabetical}
+    newest = [s for s in statements if 'ORDER BY "programs_program"."id" DESC' in s][:1]
+    walk = [s for s in statements if s.startswith("SET LOCAL") and "TO DEFAULT" not in s] if newest else []
+    page = walk + newest if newest else matches
+    return {"all": statements, "page": page, "core": matches + walk + newest}
 
 
 def _run_sql(statements: list[str]) -> None:
-    from django.db import connection
+    """Replay statements bare, in one transaction (so the search's SET LOCAL planner settings apply as they did)."""
+    from django.db import connection, transaction
 
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         for sql in statements:
+            if sql.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")):
+                continue
             cursor.execute(sql)
-            cursor.fetchall()
+            if cursor.description is not None:
+                cursor.fetchall()
 
 
 def run(*, programs: int | None = None, repeat: int = 5, reseed: bool = False, log=print) -> dict:
