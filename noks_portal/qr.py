@@ -23,9 +23,16 @@ def qr_svg(data: str) -> str:
     return svg[svg.index("<svg"):]
 
 
+QR_MASK = 2  # of 0-7 (ISO/IEC 18004 §7.8.2)
+
+
 def qr_png(data: str, *, module_pixels: int = 4) -> str:
-    """A PNG QR code (error correction M, 1-bit) for ``data`` as a ``data:`` URI, for an ``<img>`` in a PDF."""
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2, box_size=module_pixels)
+    """A PNG QR code (error correction M, 1-bit) for ``data`` as a ``data:`` URI, for an ``<img>`` in a PDF.
+
+    One fixed mask pattern: every mask gives a valid code, and trying all eight for the "best" one took most of the
+    time of making it (the verification URLs are short, so any mask scans well)."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2, box_size=module_pixels,
+                         mask_pattern=QR_MASK)
     code.add_data(data)
     code.make(fit=True)
     buffer = io.BytesIO()

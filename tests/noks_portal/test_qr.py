@@ -9,7 +9,7 @@ import io
 import qrcode
 from PIL import Image
 
-from noks_portal.qr import qr_png, qr_svg
+from noks_portal.qr import QR_MASK, qr_png, qr_svg
 
 URL = "https://noks.example.rs/v/K7M2Q9XW4T/"
 
@@ -18,7 +18,7 @@ def test_the_png_holds_the_modules_of_the_code_pixel_for_pixel():
     uri = qr_png(URL, module_pixels=4)
     assert uri.startswith("data:image/png;base64,")
     image = Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1])))
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2)
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2, mask_pattern=QR_MASK)
     code.add_data(URL)
     code.make(fit=True)
     matrix = code.get_matrix()  # with the 2-module quiet zone
