@@ -114,6 +114,9 @@ def run(*, sizes=SIZES, repeat: int = 20, keep: bool = False) -> dict:
     from applications.models import Application
 
     _org, applications = _build(sizes)
+    from noks_portal.gcfreeze import freeze_startup_objects
+
+    freeze_startup_objects()  # as the web and worker processes do after start-up
     on_date = dt.date(2027, 1, 15)
     rows = []
     try:
