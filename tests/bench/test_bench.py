@@ -132,7 +132,9 @@ def test_celery_batch_bench_renders_a_batch_through_a_real_worker(transactional_
     require("postgres")
     require("redis")
     from bench import celery_batch_bench
+    from noks_portal.reference_data import ensure_reference_data
 
+    ensure_reference_data()  # a transactional test: earlier ones may have flushed the migrations' data
     call_command("seed_scale", "--programs", "40", "--certificates", "6", "--seed", "5")
     result = celery_batch_bench.run(certificates=6, concurrency=1, timeout=180)
     assert (result["certificates"], result["failed"], result["files"]) == (6, 0, 6)
