@@ -122,7 +122,8 @@ def test_a_code_works_once(reviewer):
     assert refused.status_code == 200 and "Код није исправан" in refused.content.decode()
 
 
-def test_wrong_codes_double_the_wait(client, reviewer):
+def test_wrong_codes_double_the_wait(client, reviewer, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 60  # waits of 60, 120 ... s: no test run is slow enough to outlast one
     device = enrolled(reviewer)
     password_step(client, reviewer)
     client.post(STEP, {"code": "000000"})
@@ -132,9 +133,9 @@ def test_wrong_codes_double_the_wait(client, reviewer):
     right = services.next_code(device)
     throttled = client.post(STEP, {"code": right})
     assert "Превише погрешних кодова" in throttled.content.decode()
-    # one second later (the wait after one failure) the right code works
+    # the wait after one failure later, the right code works
     TOTPDevice.objects.filter(pk=device.pk).update(
-        throttling_failure_timestamp=timezone.now() - dt.timedelta(seconds=1))
+        throttling_failure_timestamp=timezone.now() - dt.timedelta(seconds=60))
     assert client.post(STEP, {"code": right})["Location"] == DASHBOARD
 
 
