@@ -7,7 +7,6 @@ import hashlib
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
-from django.utils import translation
 
 from exams.enums import RenderState, Script
 from exams.models import Certificate
@@ -17,11 +16,6 @@ from noks_portal.qr import qr_png
 from rules.translit import cyr_to_lat
 
 LANGUAGE = {Script.CYRILLIC: "sr", Script.LATIN: "sr-latn"}
-
-
-def _in_language(label, lang: str) -> str:
-    with translation.override(lang):
-        return str(label())
 
 
 def certificate_context(certificate: Certificate) -> dict:
@@ -38,7 +32,7 @@ def certificate_context(certificate: Certificate) -> dict:
         "document_name": (cyr_to_lat(program.document_name_sr) if latin else program.document_name_sr) or "",
         "issuer": certificate.issuer,
         "session": result.session,
-        "grade": _in_language(result.get_grade_display, LANGUAGE[certificate.script]),
+        "result": result,  # its grade is shown by the template, rendered in the learner's language
         "qr": qr_png(certificate.verification_url),
     }
 
