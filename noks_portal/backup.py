@@ -1,11 +1,7 @@
-"""Backup sets of the portal (used by `manage.py backup` and `manage.py restore`): what one set holds and how it is
-checked.
+"""Backup sets of the portal, shared by `manage.py backup` (writes one) and `manage.py restore` (puts one back and
+checks it against its manifest); see docs/operations.md.
 
-Write one backup set: the database, the uploaded files (MEDIA_ROOT) and a manifest that describes and checks both.
-
-    manage.py backup --to DIR [--keep N] [--database ALIAS | --database-url URL]
-
-The set is a new directory DIR/noks-backup-<UTC time, e.g. 20260115T023000Z>/ holding
+A set is a directory noks-backup-<UTC time, e.g. 20260115T023000Z>/ holding
 
     manifest.json      format version, creation time (UTC), migration heads per app, row counts per table,
                        the sha256 of every uploaded file and of the two files below
@@ -16,8 +12,6 @@ The set is a new directory DIR/noks-backup-<UTC time, e.g. 20260115T023000Z>/ ho
 On PostgreSQL the row counts and the dump come from one snapshot (pg_dump --snapshot), so they agree even while the
 portal is writing. The set is written under a hidden name and renamed when complete: a set whose directory carries
 the final name is whole. Directory and files are readable by their owner only (they hold personal data).
-`manage.py restore --from SET` puts a set back and checks it against the manifest; see docs/operations.md.
-
 """
 
 from __future__ import annotations
@@ -77,6 +71,31 @@ def open_database(alias: str = DEFAULT_DB_ALIAS, url: str | None = None) -> Iter
     finally:
         if owned:
             wrapper.close()
+
+
+def add_database_arguments(parser, verb: str) -> None:
+    """--database ALIAS | --database-url URL, for the command that does ``verb`` (back up, restore into) to them."""
+    parser.add_argument("--database", default=DEFAULT_DB_ALIAS, metavar="ALIAS",
+                        help="database alias in settings.DATABASES (default: %(default)s)")
+    parser.add_argument("--database-url", metavar="URL",
+                        help=f"{verb} this database instead of an alias (postgres://…, sqlite:///…)")
+
+
+def differences(what: str, expected: dict, found: dict, *, changed, amount=None) -> list[str]:
+    """What differs between the manifest's ``expected`` and the ``found`` {name: value} of one kind (``what``):
+    missing, not in the backup, or changed (``changed(value_found, value_expected)`` says how); ``amount(value)``,
+    when given, tells the size of what is missing or extra."""
+    problems = []
+    for name in sorted(set(expected) | set(found)):
+        if name not in found:
+            size = f" (the backup has {amount(expected[name])})" if amount else ""
+            problems.append(f"{what} {name}: missing{size}")
+        elif name not in expected:
+            size = f" ({amount(found[name])})" if amount else ""
+            problems.append(f"{what} {name}: not in the backup{size}")
+        elif found[name] != expected[name]:
+            problems.append(f"{what} {name}: {changed(found[name], expected[name])}")
+    return problems
 
 
 def database_wrapper(config: dict) -> BaseDatabaseWrapper:

@@ -1,21 +1,6 @@
-"""Write one backup set: the database, the uploaded files (MEDIA_ROOT) and a manifest that describes and checks both.
+"""Write one backup set (noks_portal.backup describes what it holds) into a new directory under DIR:
 
     manage.py backup --to DIR [--keep N] [--database ALIAS | --database-url URL]
-
-The set is a new directory DIR/noks-backup-<UTC time, e.g. 20260115T023000Z>/ holding
-
-    manifest.json      format version, creation time (UTC), migration heads per app, row counts per table,
-                       the sha256 of every uploaded file and of the two files below
-    database.dump      PostgreSQL: `pg_dump --format=custom --no-owner --no-privileges` (for pg_restore)
-    database.sqlite3   SQLite: a copy made with SQLite's online backup API
-    media.tar.gz       MEDIA_ROOT: uploaded evidence and rendered PDFs
-
-On PostgreSQL the row counts and the dump come from one snapshot (pg_dump --snapshot), so they agree even while the
-portal is writing. The set is written under a hidden name and renamed when complete: a set whose directory carries
-the final name is whole. Directory and files are readable by their owner only (they hold personal data).
-`manage.py restore --from SET` puts a set back and checks it against the manifest; see docs/operations.md.
-
-The helpers are in noks_portal/backup.py (shared with the restore command).
 """
 
 from __future__ import annotations
@@ -24,15 +9,14 @@ import contextlib
 import datetime as dt
 import json
 import os
-from pathlib import Path
 import shutil
 import sqlite3
 import tarfile
+from pathlib import Path
 
 import django
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DEFAULT_DB_ALIAS
 from django.db import Error as DatabaseError
 from django.db.backends.base.base import BaseDatabaseWrapper
 
@@ -45,18 +29,19 @@ from noks_portal.backup import (
     SET_NAME,
     SET_PREFIX,
     HashingReader,
-    set_order,
-    walk_files,
-    database_wrapper,
+    add_database_arguments,
     count_rows,
+    database_wrapper,
     describe,
     migration_heads,
     open_database,
     postgres_environment,
     postgres_tool,
     run_tool,
+    set_order,
     sha256_file,
     utc_now,
+    walk_files,
 )
 
 
@@ -68,10 +53,7 @@ class Command(BaseCommand):
         parser.add_argument("--to", required=True, metavar="DIR", help="directory that receives the new set")
         parser.add_argument("--keep", type=int, metavar="N",
                             help="afterwards delete all but the newest N complete sets in DIR")
-        parser.add_argument("--database", default=DEFAULT_DB_ALIAS, metavar="ALIAS",
-                            help="database alias in settings.DATABASES (default: %(default)s)")
-        parser.add_argument("--database-url", metavar="URL",
-                            help="back up this database instead of an alias (postgres://…, sqlite:///…)")
+        add_database_arguments(parser, "back up")
 
     def handle(self, *args, **options):
         if options["keep"] is not None and options["keep"] < 1:

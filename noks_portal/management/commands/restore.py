@@ -28,7 +28,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DEFAULT_DB_ALIAS
 from django.db import Error as DatabaseError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.loader import MigrationLoader
@@ -39,8 +38,10 @@ from noks_portal.backup import (
     FORMAT_VERSION,
     MANIFEST,
     MEDIA_ARCHIVE,
+    add_database_arguments,
     count_rows,
     describe,
+    differences,
     hash_tree,
     migration_heads,
     open_database,
@@ -154,10 +155,7 @@ class Command(BaseCommand):
                             help="the set's directory (…/noks-backup-<time>)")
         parser.add_argument("--yes", action="store_true",
                             help="replace the contents of a database that has tables and of a non-empty MEDIA_ROOT")
-        parser.add_argument("--database", default=DEFAULT_DB_ALIAS, metavar="ALIAS",
-                            help="database alias in settings.DATABASES (default: %(default)s)")
-        parser.add_argument("--database-url", metavar="URL",
-                            help="restore into this database instead of an alias (postgres://…, sqlite:///…)")
+        add_database_arguments(parser, "restore into")
 
     def handle(self, *args, **options):
         set_dir = Path(options["set_dir"]).expanduser().absolute()
@@ -263,26 +261,15 @@ class Command(BaseCommand):
     @staticmethod
     def _verify(wrapper: BaseDatabaseWrapper, manifest: dict, media_root: Path) -> tuple[list[str], str]:
         problems: list[str] = []
-        expected_rows, rows = manifest["tables"], count_rows(wrapper)
-        for table in sorted(set(expected_rows) | set(rows)):
-            if table not in rows:
-                problems.append(f"table {table}: missing (the backup has {expected_rows[table]} rows)")
-            elif table not in expected_rows:
-                problems.append(f"table {table}: not in the backup ({rows[table]} rows)")
-            elif rows[table] != expected_rows[table]:
-                problems.append(f"table {table}: {rows[table]} rows, the backup has {expected_rows[table]}")
+        rows = count_rows(wrapper)
+        problems += differences("table", manifest["tables"], rows, amount=lambda n: f"{n} rows",
+                                changed=lambda found, expected: f"{found} rows, the backup has {expected}")
         heads = migration_heads(wrapper)
         if heads != manifest["migration_heads"]:
             problems.append(f"migration heads {heads} differ from the backup's {manifest['migration_heads']}")
-        expected_files = manifest["media"]["files"]
         files, skipped = hash_tree(media_root)
-        for rel in sorted(set(expected_files) | set(files)):
-            if rel not in files:
-                problems.append(f"file {rel}: missing")
-            elif rel not in expected_files:
-                problems.append(f"file {rel}: not in the backup")
-            elif files[rel] != expected_files[rel]:
-                problems.append(f"file {rel}: sha256 {files[rel]}, the backup has {expected_files[rel]}")
+        problems += differences("file", manifest["media"]["files"], files,
+                                changed=lambda found, expected: f"sha256 {found}, the backup has {expected}")
         problems += [f"file {rel}: not a regular file" for rel in skipped]
         summary = f"{len(rows)} tables, {sum(rows.values())} rows, {len(files)} files"
         return problems, summary
