@@ -16,18 +16,26 @@ START = dt.date.today() + dt.timedelta(days=100)  # cohorts start in the future;
 WORK_TASKS = "Припрема супе\nПрипрема соса\nПечење хлеба\nСервирање јела\nПрипрема салате\nДекорација торте"
 
 
+def professional_cohort(organization, *, name: str, days: int = 60, work_tasks_max: int = 3, teacher=None):
+    """A professional program of ``organization`` (work-task lists published today, before the cohort's first day:
+    P89-6.3) and a cohort of it starting on START, taught by ``teacher``: (program, cohort, teacher)."""
+    teacher = teacher or StaffFactory(organization=organization)
+    program = CompleteProgramFactory(organization=organization, activity=Activity.COMP, kind=None,
+                                     exam_professional=True, work_tasks_min=2, work_tasks_max=work_tasks_max,
+                                     instructors=[teacher])
+    TaskListFactory(program=program, kind=TaskListKind.WORK, items_sr=WORK_TASKS, published_on=dt.date.today())
+    cohort = Cohort.objects.create(organization=organization, program=program, name=name, starts_on=START,
+                                   ends_on=START + dt.timedelta(days=days))
+    cohort.instructors.set([teacher])
+    return program, cohort, teacher
+
+
 @pytest.fixture
 def school(cast):
     organization = cast.school_organization
-    teacher = StaffFactory(organization=organization, first_name_sr="Марко", last_name_sr="Кувар")
-    program = CompleteProgramFactory(organization=organization, activity=Activity.COMP, kind=None,
-                                     exam_professional=True, work_tasks_min=2, work_tasks_max=3,
-                                     instructors=[teacher])
-    TaskListFactory(program=program, kind=TaskListKind.WORK, items_sr=WORK_TASKS,
-                    published_on=dt.date.today())
-    cohort = Cohort.objects.create(organization=organization, program=program, name="Пролеће 2027",
-                                   starts_on=START, ends_on=START + dt.timedelta(days=60))
-    cohort.instructors.set([teacher])
+    program, cohort, teacher = professional_cohort(
+        organization, name="Пролеће 2027",
+        teacher=StaffFactory(organization=organization, first_name_sr="Марко", last_name_sr="Кувар"))
     learners = [
         Learner.objects.create(cohort=cohort, first_name="Љубица", last_name="Ђорђевић", jmbg="0101900350008",
                                birth_year=1900, script="cyrl"),

@@ -11,11 +11,9 @@ from pypdf import PdfReader
 
 from exams import services
 from exams.enums import ExamKind, RenderState
-from exams.models import Certificate, Cohort, Learner
-from programs.enums import Activity, TaskListKind
-from tests.exams.conftest import START, WORK_TASKS, members
+from exams.models import Certificate, Learner
+from tests.exams.conftest import START, members, professional_cohort
 from tests.factories import make_cast
-from tests.programs.factories import CompleteProgramFactory, StaffFactory, TaskListFactory
 
 pytestmark = [pytest.mark.services]
 NAMES = [("Љубица", "Ђорђевић", "cyrl"), ("Његош", "Џаковић", "latn"), ("Ђурђа", "Чолић", "cyrl"),
@@ -28,14 +26,7 @@ def test_a_real_worker_renders_a_batch_of_certificates(worker_on_test_database):
     ensure_reference_data()
     cast = make_cast()
     organization, user = cast.school_organization, cast.school
-    teacher = StaffFactory(organization=organization)
-    program = CompleteProgramFactory(organization=organization, activity=Activity.COMP, kind=None,
-                                     exam_professional=True, work_tasks_min=2, work_tasks_max=2,
-                                     instructors=[teacher])
-    TaskListFactory(program=program, kind=TaskListKind.WORK, items_sr=WORK_TASKS,
-                    published_on=START - dt.timedelta(days=3))
-    cohort = Cohort.objects.create(organization=organization, program=program, name="Серија", starts_on=START,
-                                   ends_on=START + dt.timedelta(days=30))
+    program, cohort, _teacher = professional_cohort(organization, name="Серија", days=30, work_tasks_max=2)
     for i, (first, last, script) in enumerate(NAMES):
         Learner.objects.create(cohort=cohort, first_name=first, last_name=last, foreign_document=f"D{i}",
                                birth_year=1980 + i, script=script)

@@ -24,12 +24,10 @@ import pytest
 
 from exams import services
 from exams.enums import ExamKind, Grade, RenderState
-from exams.models import Certificate, Cohort, ExamResult, Learner
-from programs.enums import Activity, TaskListKind
+from exams.models import Certificate, ExamResult, Learner
 from tests.conftest import REQUIRE_SERVICES, require
-from tests.exams.conftest import START, WORK_TASKS, members
+from tests.exams.conftest import START, members, professional_cohort
 from tests.factories import make_cast
-from tests.programs.factories import CompleteProgramFactory, StaffFactory, TaskListFactory
 
 pytestmark = [pytest.mark.services]
 
@@ -271,15 +269,7 @@ def _passed_results(count: int):
     ensure_reference_data()
     cast = make_cast()
     organization, user = cast.school_organization, cast.school
-    teacher = StaffFactory(organization=organization)
-    program = CompleteProgramFactory(organization=organization, activity=Activity.COMP, kind=None,
-                                     exam_professional=True, work_tasks_min=2, work_tasks_max=2,
-                                     instructors=[teacher])
-    TaskListFactory(program=program, kind=TaskListKind.WORK, items_sr=WORK_TASKS,
-                    published_on=START - dt.timedelta(days=3))
-    cohort = Cohort.objects.create(organization=organization, program=program, name="Хаос", starts_on=START,
-                                   ends_on=START + dt.timedelta(days=30))
-    cohort.instructors.set([teacher])
+    program, cohort, _teacher = professional_cohort(organization, name="Хаос", days=30, work_tasks_max=2)
     Learner.objects.bulk_create([
         Learner(cohort=cohort, first_name=("Љубица", "Његош")[i % 2], last_name=f"Полазник{i:03d}",
                 foreign_document=f"X{i:05d}", birth_year=1960 + i % 40, script=("cyrl", "latn")[i % 2])

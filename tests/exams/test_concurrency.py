@@ -10,12 +10,10 @@ from django.db import connection
 
 from exams import services
 from exams.enums import ExamKind
-from exams.models import Certificate, Cohort, Learner
-from programs.enums import Activity, TaskListKind
+from exams.models import Certificate, Learner
 from tests.conftest import require
-from tests.exams.conftest import START, WORK_TASKS, members
+from tests.exams.conftest import START, members, professional_cohort
 from tests.factories import make_cast
-from tests.programs.factories import CompleteProgramFactory, StaffFactory, TaskListFactory
 
 pytestmark = [pytest.mark.services]
 
@@ -29,13 +27,7 @@ def test_two_requests_issuing_one_certificate_at_the_same_moment_make_one(monkey
     monkeypatch.setattr("exams.documents.render_pdf", lambda *args, **kwargs: b"%PDF-1.7\n%%EOF\n")
     cast = make_cast()
     organization, user = cast.school_organization, cast.school
-    teacher = StaffFactory(organization=organization)
-    program = CompleteProgramFactory(organization=organization, activity=Activity.COMP, kind=None,
-                                     exam_professional=True, work_tasks_min=2, work_tasks_max=2,
-                                     instructors=[teacher])
-    TaskListFactory(program=program, kind=TaskListKind.WORK, items_sr=WORK_TASKS, published_on=dt.date.today())
-    cohort = Cohort.objects.create(organization=organization, program=program, name="Г", starts_on=START,
-                                   ends_on=START + dt.timedelta(days=9))
+    program, cohort, _teacher = professional_cohort(organization, name="Г", days=9, work_tasks_max=2)
     Learner.objects.create(cohort=cohort, first_name="Ана", last_name="Анић", foreign_document="D1", birth_year=1990)
     commission = services.commission_register(organization, program=program, exam=ExamKind.PROFESSIONAL,
                                               name="К", members=members(), actor=user)

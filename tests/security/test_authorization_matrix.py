@@ -293,14 +293,13 @@ def objects(cast, settings, tmp_path, monkeypatch, django_capture_on_commit_call
     from applications.enums import DocumentKind
     from exams import services as exam_services
     from exams.enums import ExamKind
-    from exams.models import Certificate, Cohort, Learner
-    from programs.enums import Activity, TaskListKind
+    from exams.models import Certificate, Learner
     from providers import services as provider_services
     from qualifications.models import NoksLevel
     from tests.applications.conftest import approve, complete_records, submit
-    from tests.exams.conftest import START, WORK_TASKS, members
+    from tests.exams.conftest import START, members, professional_cohort
     from tests.factories import StandardFactory
-    from tests.programs.factories import CompleteProgramFactory, ProgramFactory, StaffFactory, TaskListFactory
+    from tests.programs.factories import ProgramFactory, StaffFactory
     from tests.providers.records_factories import DocumentFactory, PartnerFactory
 
     settings.MEDIA_ROOT = tmp_path
@@ -326,15 +325,9 @@ def objects(cast, settings, tmp_path, monkeypatch, django_capture_on_commit_call
 
     # The cast's school: a cohort with learners, a commission, a session, a result and a certificate.
     school = cast.school_organization
-    teacher = StaffFactory(organization=school, first_name_sr="Марко", last_name_sr="Кувар")
-    school_program = CompleteProgramFactory(organization=school, activity=Activity.COMP, kind=None,
-                                            exam_professional=True, work_tasks_min=2, work_tasks_max=3,
-                                            instructors=[teacher])
-    TaskListFactory(program=school_program, kind=TaskListKind.WORK, items_sr=WORK_TASKS,
-                    published_on=dt.date.today())
-    cohort = Cohort.objects.create(organization=school, program=school_program, name="Пролеће 2027",
-                                   starts_on=START, ends_on=START + dt.timedelta(days=60))
-    cohort.instructors.set([teacher])
+    school_program, cohort, _teacher = professional_cohort(
+        school, name="Пролеће 2027",
+        teacher=StaffFactory(organization=school, first_name_sr="Марко", last_name_sr="Кувар"))
     learner = Learner.objects.create(cohort=cohort, first_name="Љубица", last_name="Ђорђевић",
                                      jmbg="0101900350008", birth_year=1900, script="cyrl")
     commission = exam_services.commission_register(school, program=school_program, exam=ExamKind.PROFESSIONAL,
