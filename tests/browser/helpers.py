@@ -35,29 +35,23 @@ def sign_in(page, username: str, password: str = PASSWORD, axe=None) -> None:
 
     from accounts import services
 
+    check = axe or (lambda _page: None)
     page.goto("/sr/accounts/login/")
-    if axe:
-        axe(page)
+    check(page)
     field(page, "Корисничко име").fill(username)
     field(page, "Лозинка").fill(password)
     page.get_by_role("button", name="Пријава").click()
     page.wait_for_url(re.compile(r"/accounts/(me|two-factor(/set-up)?)/"))
-    if "/two-factor/set-up/" in page.url:
-        if axe:
-            axe(page)
-        device = TOTPDevice.objects.get(user__username=username, confirmed=False)
+    if "/two-factor/" in page.url:
+        setting_up = "/set-up/" in page.url
+        check(page)
+        device = TOTPDevice.objects.get(user__username=username, confirmed=not setting_up)
         field(page, sr("Code", "one-time password")).fill(services.next_code(device))
-        button(page, sr("Confirm and continue")).click()
-        page.wait_for_url(re.compile(r"/two-factor/recovery-codes/"))
-        if axe:
-            axe(page)
-        page.get_by_role("link", name=sr("I have kept them; continue")).click()
-    elif "/two-factor/" in page.url:
-        if axe:
-            axe(page)
-        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
-        field(page, sr("Code", "one-time password")).fill(services.next_code(device))
-        button(page, sr("Continue")).click()
+        button(page, sr("Confirm and continue" if setting_up else "Continue")).click()
+        if setting_up:
+            page.wait_for_url(re.compile(r"/two-factor/recovery-codes/"))
+            check(page)
+            page.get_by_role("link", name=sr("I have kept them; continue")).click()
     page.wait_for_url(re.compile(r"/accounts/me/$"))
 
 
