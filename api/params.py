@@ -15,18 +15,16 @@ from rest_framework.exceptions import APIException
 from applications.enums import AccreditationState
 from applications.selectors_jpoa import STATE_ALL, RegisterFilters
 from programs.enums import Activity
-from programs.search import MAX_PAGE_SIZE, MAX_QUERY, PAGE_SIZE, SearchParams
+from programs.search import MAX_PAGE_SIZE, MAX_QUERY, PAGE_SIZE, SearchParams, whole_number
 from providers.models import Municipality, Organization
 from qualifications.models import NoksLevel, QualificationStandard, Sector
 from qualifications.selectors import StandardQuery
 
 MAX_PAGE = 100000
-_INTEGER = re.compile(r"[0-9]{1,9}")
 # The shapes of the codes (a value of another shape is refused without a query).
 _LEVEL_CODE = re.compile(r"[0-9]{1,2}(\.[0-9])?")
 _SECTOR_CODE = re.compile(r"[A-Za-z0-9._\-]{1,8}")
 _STANDARD_CODE = re.compile(r"[A-Za-z0-9.\-/]{1,32}")
-PROGRAM_INTEGERS = ("kind", "municipality", "provider", "min_hours", "max_hours", "page", "page_size")
 
 
 class ParameterErrors(APIException):
@@ -43,21 +41,6 @@ def text(data, name: str, limit: int = MAX_QUERY) -> str:
     """A free-text parameter: control characters and runs of white space become one space, cut to ``limit``."""
     value = "".join(ch if ch.isprintable() else " " for ch in str(data.get(name) or ""))
     return " ".join(value.split())[:limit].strip()
-
-
-def integer(data, name: str, errors: dict, *, minimum: int = 0, maximum: int | None = None) -> int | None:
-    """A whole number in ASCII digits (``²`` and ``-1`` are refused), within bounds; None when absent."""
-    raw = str(data.get(name) or "").strip()
-    if raw == "":
-        return None
-    if not _INTEGER.fullmatch(raw):
-        errors[name] = [_("Enter a whole number.")]
-        return None
-    value = int(raw)
-    if value < minimum or (maximum is not None and value > maximum):
-        errors[name] = [_("Out of range.")]
-        return None
-    return value
 
 
 def code(data, name: str, pattern: re.Pattern, errors: dict) -> str:
@@ -81,18 +64,14 @@ class Page:
 
 
 def page(data, errors: dict) -> Page:
-    number = integer(data, "page", errors, minimum=1, maximum=MAX_PAGE)
-    size = integer(data, "page_size", errors, minimum=1, maximum=MAX_PAGE_SIZE)
+    number = whole_number(data, "page", errors, minimum=1, maximum=MAX_PAGE)
+    size = whole_number(data, "page_size", errors, minimum=1, maximum=MAX_PAGE_SIZE)
     return Page(number or 1, size or PAGE_SIZE)
 
 
 def program_params(data) -> SearchParams:
     """The search page's parameters (programs.search.SearchParams), with unknown codes and ids refused too."""
     errors: dict[str, list[str]] = {}
-    for name in PROGRAM_INTEGERS:  # checked here first: SearchParams takes "²" for a digit
-        raw = str(data.get(name) or "").strip()
-        if raw and not _INTEGER.fullmatch(raw):
-            errors[name] = [_("Enter a whole number.")]
     level = code(data, "level", _LEVEL_CODE, errors)
     sector = code(data, "sector", _SECTOR_CODE, errors)
     standard = code(data, "standard", _STANDARD_CODE, errors)
@@ -144,7 +123,7 @@ def register_params(data) -> tuple[RegisterFilters, Page]:
     activity = str(data.get("activity") or "").strip()
     if activity and activity not in Activity.values:
         errors["activity"] = [_("Unknown activity.")]
-    municipality = integer(data, "municipality", errors, minimum=1)
+    municipality = whole_number(data, "municipality", errors, minimum=1)
     pagination = page(data, errors)
     _known(errors, "municipality", municipality, Municipality.objects.filter(pk=municipality),
            _("Unknown municipality."))

@@ -94,6 +94,22 @@ def programs_refresh_public(program_ids) -> None:
     Program.objects.bulk_update(programs, ["public_from", "public_until"])
 
 
+def whole_number(data, name: str, errors: dict, *, minimum: int = 0, maximum: int | None = None) -> int | None:
+    """``data[name]`` as a whole number in ASCII digits, at most nine (``²``, ``١٢`` and ``-1`` are refused), within
+    bounds; None when absent. A bad value is reported under its name in ``errors`` (the page's and the API's 400)."""
+    raw = str(data.get(name) or "").strip()
+    if raw == "":
+        return None
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:
+        errors[name] = [_("Enter a whole number.")]
+        return None
+    value = int(raw)
+    if value < minimum or (maximum is not None and value > maximum):
+        errors[name] = [_("Out of range.")]
+        return None
+    return value
+
+
 @dataclass
 class SearchParams:
     q: str = ""
@@ -121,17 +137,7 @@ class SearchParams:
         params = cls()
 
         def integer(name, minimum=0, maximum=None):
-            raw = (data.get(name) or "").strip()
-            if raw == "":
-                return None
-            if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:
-                errors[name] = [_("Enter a whole number.")]
-                return None
-            value = int(raw)
-            if value < minimum or (maximum is not None and value > maximum):
-                errors[name] = [_("Out of range.")]
-                return None
-            return value
+            return whole_number(data, name, errors, minimum=minimum, maximum=maximum)
 
         params.q = (data.get("q") or "").strip()[:MAX_QUERY]
         if any(ord(ch) < 32 and ch not in "\t" for ch in params.q):
