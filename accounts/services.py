@@ -164,8 +164,8 @@ def recovery_codes_renew(request) -> list[str]:
 
 def second_factor_reset(user, *, actor) -> None:
     """For a lost phone: an administrator removes the user's authenticator and recovery codes; at the next sign-in
-    the user sets up a new one. The user's sessions verified with the old device end with it (django-otp finds no
-    device for them)."""
+    the user sets up a new one. Sessions verified with the old device lose that (django-otp finds no device for
+    them), so the middleware sends them to set up the new one before any other page."""
     with transaction.atomic():
         removed = TOTPDevice.objects.filter(user=user).delete()[0] + StaticDevice.objects.filter(user=user).delete()[0]
         audit_log(user, action="account.second_factor_reset", actor=actor, data={"devices_removed": removed})

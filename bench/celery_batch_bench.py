@@ -56,8 +56,6 @@ def _children(pid: int) -> list[int]:
 
 
 def run(*, certificates: int = 1000, concurrency: int = 2, timeout: float = 1800, log=print) -> dict:
-    os.environ["CELERY_QUEUE"] = QUEUE
-    os.environ["CELERY_TASK_ALWAYS_EAGER"] = "0"
     setup_django()
     from django.conf import settings
     from django.db import connection
