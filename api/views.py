@@ -381,8 +381,6 @@ def docs(request):
         "states": AccreditationState.values, "activities": Activity.choices, "kinds": ProgramKind.choices,
         "languages": DeliveryLanguage.choices,
     })
-    if request.user.is_authenticated:
-        patch_cache_control(response, private=True, no_cache=True)
-    else:
+    if not request.user.is_authenticated:  # a signed-in visitor's copy: private, no-store (the middleware)
         patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
     return response

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -136,6 +137,7 @@ def cohort_detail(request, pk: int):
         "cohort": cohort,
         "organization": cohort.organization,
         "read_only": request.membership is None,
+        "course_public": cohort.program.is_public_on(timezone.localdate()),
         "learners": cohort.learners.order_by("last_name", "first_name", "pk"),
         "rooms": cohort.rooms.order_by("kind", "name", "pk"),
         "instructors": cohort.instructors.order_by("last_name", "first_name", "pk"),

@@ -200,9 +200,11 @@ def certificate_revoke(request, pk: int):
 
 
 def public_course(request, pk: int):
-    """Art. 6.3: what learners of a cohort see before it starts: the program, dates and the published task lists."""
-    cohort = get_object_or_404(Cohort.objects.select_related("program", "organization"), pk=pk)
+    """Art. 6.3: what learners of a cohort see before it starts: the program, dates and the published task lists.
+    Only cohorts of programs the public sees (in an accreditation in force today); any other cohort is a 404."""
     today = timezone.localdate()
+    cohort = get_object_or_404(Cohort.objects.select_related("program", "organization")
+                               .filter(program__public_from__lte=today, program__public_until__gte=today), pk=pk)
     task_lists = [t for t in cohort.program.task_lists.all() if t.published_on and t.published_on <= today]
     return render(request, "exams/public_course.html", {"cohort": cohort, "program": cohort.program,
                                                         "task_lists": task_lists})

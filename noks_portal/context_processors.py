@@ -1,8 +1,31 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.urls import translate_url
-from django.utils.translation import get_language
+from django.urls import Resolver404, resolve, reverse
+from django.urls.exceptions import NoReverseMatch
+from django.utils.translation import get_language, override
+
+
+def switch_url(request, code: str) -> str:
+    """The address of this page in another language, built only from the page's resolved view: a request path that
+    resolves to no view (a 404, or `//evil.example/`) links to that language's home page, and nothing the visitor
+    typed can become the link's host."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        match = None
+    url = None
+    if match is not None and match.url_name:
+        with override(code):
+            try:
+                url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+            except NoReverseMatch:
+                url = None
+    if url is None:
+        with override(code):
+            return reverse("home")
+    query = request.GET.urlencode()
+    return f"{url}?{query}" if query else url
 
 
 def portal(request):
@@ -10,9 +33,8 @@ def portal(request):
     from providers.selectors import membership_of, role_of
 
     current = get_language()
-    path = request.get_full_path()
     languages = [
-        {"code": code, "name": name, "url": translate_url(path, code), "current": code == current}
+        {"code": code, "name": name, "url": switch_url(request, code), "current": code == current}
         for code, name in settings.LANGUAGES
     ]
     membership = membership_of(request.user) if request.user.is_authenticated else None

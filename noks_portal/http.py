@@ -2,8 +2,9 @@
 
 A public page is the same for every anonymous visitor of one language, so shared caches may keep it for a few
 minutes (``Cache-Control: public, max-age=...``). A signed-in visitor sees their own header (account links, their
-organization's menu), so their copy is private and revalidated on every request; the ETag carries the user, so a
-copy fetched before signing in is never confirmed as fresh after it.
+organization's menu), so their copy is ``private, no-store`` (noks_portal.middleware.SignedInNoStoreMiddleware sets
+it on every response to a signed-in visitor); the ETag carries the user, so a copy fetched before signing in is
+never confirmed as fresh after it.
 
 Also the one response for a stored file served to a permitted reader (``private_file``).
 """
@@ -59,9 +60,7 @@ def conditional_public(
         def wrapper(request, *args, **kwargs) -> HttpResponse:
             response = conditional(request, *args, **kwargs)
             if response.status_code in (200, 304):
-                if request.user.is_authenticated:
-                    patch_cache_control(response, private=True, no_cache=True)
-                else:
+                if not request.user.is_authenticated:
                     patch_cache_control(response, public=True, max_age=max_age)
                 patch_vary_headers(response, VARY)
             return response

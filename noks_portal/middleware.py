@@ -1,4 +1,4 @@
-"""Session timeouts (ASVS 3.3) and the log of denied accesses (ASVS 7.1)."""
+"""Session timeouts (ASVS 3.3), the log of denied accesses (ASVS 7.1) and no stored copies of signed-in pages."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from noks_portal.clientip import client_ip
@@ -82,4 +83,23 @@ class DeniedAccessLogMiddleware:
                                  response.status_code, log_safe(user), log_safe(request.method),
                                  log_safe(request.path),
                                  client_ip(request), timezone.now().isoformat())
+        return response
+
+
+class SignedInNoStoreMiddleware:
+    """Every response to a signed-in visitor is ``Cache-Control: private, no-store`` (ASVS 14.3.2): its pages carry
+    their name, their organization's records, learners' data; neither a shared cache nor the browser's disk keeps a
+    copy that the next person at the same computer could open with the back button. Public pages keep their
+    shared-cache headers for anonymous visitors (noks_portal.http); file downloads set the same header themselves."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # Read before the view: the API's views put an anonymous user of their own onto the request.
+        signed_in = request.user.is_authenticated
+        response = self.get_response(request)
+        if signed_in or request.user.is_authenticated:  # signed in by this very request, too
+            response["Cache-Control"] = "private, no-store"
+            patch_vary_headers(response, ("Cookie",))
         return response

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "noks_portal.middleware.SignedInNoStoreMiddleware",  # a signed-in visitor's pages are never stored
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor of this session
     "django.contrib.messages.middleware.MessageMiddleware",
     "noks_portal.middleware.SessionTimeoutMiddleware",

@@ -129,6 +129,10 @@ class Program(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("programs:detail", kwargs={"pk": self.pk})
 
+    def is_public_on(self, day) -> bool:
+        """Whether the public sees the program on ``day`` (the row-level twin of programs.search.public_programs)."""
+        return self.public_from is not None and self.public_from <= day <= self.public_until
+
     def clean(self):
         """Refuse what Arts. 2-4 make impossible (and a missing kind, which decides the rules that apply).
 

@@ -19,7 +19,7 @@ class SectorAdmin(ScriptSyncAdminMixin, TranslationAdmin):
 
 
 @admin.register(QualificationStandard)
-class QualificationStandardAdmin(TranslationAdmin):
+class QualificationStandardAdmin(ScriptSyncAdminMixin, TranslationAdmin):
     list_display = ("code", "name", "level", "sector", "is_published")
     list_filter = ("level", "sector", "is_published")
     search_fields = ("code", "search_text")

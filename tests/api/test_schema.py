@@ -85,4 +85,4 @@ def test_docs_page_is_private_for_a_signed_in_visitor(client, cast):
     response = client.get("/api/v1/docs/")
 
     assert response.status_code == 200
-    assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+    assert response["Cache-Control"] == "private, no-store"

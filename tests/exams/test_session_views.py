@@ -149,9 +149,35 @@ def test_the_public_verification_shows_only_initials_and_year_and_the_accreditat
     assert gettext("Not accredited as a JPOA for this program on that date") in page
 
 
+def test_the_public_course_page_is_a_404_while_its_program_is_not_public(client, school):
+    from tests.api.conftest import accredit
+
+    url = reverse("exams:public_course", kwargs={"pk": school["cohort"].pk})
+    assert client.get(url).status_code == 404  # never accredited
+    accredit(school["program"], state="revoked")
+    assert client.get(url).status_code == 404  # its accreditation is not in force
+    accredit(school["program"])
+    page = client.get(url)
+    assert page.status_code == 200 and "Припрема супе" in page.content.decode()
+
+
+def test_the_cohort_page_links_to_the_course_page_only_while_it_is_public(client, school):
+    from tests.api.conftest import accredit
+
+    client.force_login(school["user"])
+    url = reverse("exams:public_course", kwargs={"pk": school["cohort"].pk})
+    page = client.get(school["cohort"].get_absolute_url()).content.decode()
+    assert url not in page and "док је њен програм акредитован" in page
+    accredit(school["program"])
+    assert f'href="{url}"' in client.get(school["cohort"].get_absolute_url()).content.decode()
+
+
 def test_the_public_course_page_shows_published_task_lists_only(client, school):
     from programs.enums import TaskListKind
+    from tests.api.conftest import accredit
     from tests.programs.factories import TaskListFactory
+
+    accredit(school["program"])
 
     TaskListFactory(program=school["program"], kind=TaskListKind.WORK, title_sr="Будућа листа",
                     published_on=dt.date.today() + dt.timedelta(days=30))

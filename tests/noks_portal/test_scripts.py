@@ -61,7 +61,52 @@ def test_sync_scripts_replaces_stale_latin_after_cyrillic_edit():
     assert org.name_sr_latn == "Novi naziv"
 
 
+@pytest.mark.parametrize("first, second", [("Kuvar", "Poslastičar"), ("Кувар", "Poslastičar"), ("Kuvar", "Посластичар"),
+                                           ("Кувар", "Посластичар")])
+def test_sync_scripts_recomputes_the_latin_copy_whatever_script_was_typed(first, second):
+    org = Organization(name_sr=first)
+    sync_scripts(org)
+    assert org.name_sr_latn == "Kuvar"
+    org.name_sr = second
+    sync_scripts(org)
+    assert (org.name_sr, org.name_sr_latn) == (second, "Poslastičar")
+
+
+def test_a_changed_text_typed_in_latin_reaches_the_latin_page(client, cast):
+    from providers import services
+    from providers.models import Organization as Org
+
+    organization = Org.objects.get(pk=cast.organization.pk)
+    for address in ("Bulevar oslobođenja 1", "Bulevar despota Stefana 7"):
+        organization.address_sr = address
+        services.organization_update(organization, actor=cast.owner, changed=["address"])
+    client.force_login(cast.owner)
+    page = client.get("/sr-latn/organization/").content.decode()
+    assert "Bulevar despota Stefana 7" in page and "Bulevar oslobođenja 1" not in page
+    organization.refresh_from_db()
+    assert organization.address_sr_latn == "Bulevar despota Stefana 7"
+
+
 def test_sync_scripts_fills_cyrillic_when_only_latin_is_given():
     org = Organization(name_sr="", name_sr_latn="Ljubovija")
     sync_scripts(org)
     assert org.name_sr == "Љубовија"
+
+
+def test_the_admin_shows_the_derived_latin_copy_read_only_and_recomputes_it(client, cast):
+    from django.urls import reverse
+
+    from qualifications.models import Sector
+
+    sector = Sector.objects.create(code="99", name_sr="Стари назив")
+    sync_scripts(sector)
+    sector.save()
+    client.force_login(cast.admin)
+    url = reverse("admin:qualifications_sector_change", args=[sector.pk])
+    page = client.get(url).content.decode()
+    assert 'name="name_sr"' in page and 'name="name_sr_latn"' not in page  # shown, not editable
+    response = client.post(url, {"code": "99", "name_sr": "Novi naziv", "name_en": "New name",
+                                 "name_sr_latn": "Podmetnut naziv"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    sector.refresh_from_db()
+    assert (sector.name_sr, sector.name_sr_latn) == ("Novi naziv", "Novi naziv")

@@ -296,6 +296,7 @@ def objects(cast, settings, tmp_path, monkeypatch, django_capture_on_commit_call
     from exams.models import Certificate, Learner
     from providers import services as provider_services
     from qualifications.models import NoksLevel
+    from tests.api.conftest import accredit
     from tests.applications.conftest import approve, complete_records, submit
     from tests.exams.conftest import START, members, professional_cohort
     from tests.factories import StandardFactory
@@ -330,6 +331,7 @@ def objects(cast, settings, tmp_path, monkeypatch, django_capture_on_commit_call
         teacher=StaffFactory(organization=school, first_name_sr="Марко", last_name_sr="Кувар"))
     learner = Learner.objects.create(cohort=cohort, first_name="Љубица", last_name="Ђорђевић",
                                      jmbg="0101900350008", birth_year=1900, script="cyrl")
+    accredit(school_program)  # the course page is public only for a program the public sees
     commission = exam_services.commission_register(school, program=school_program, exam=ExamKind.PROFESSIONAL,
                                                    name="Комисија 1", members=members(), actor=cast.school)
     session = exam_services.session_create(cohort, commission=commission, held_on=START + dt.timedelta(days=61),
