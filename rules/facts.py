@@ -19,7 +19,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .jsontypes import Bool, CaseError, Date, Enum, Int, JType, List, Number, Obj, Str, _got, _join, opt, req
+from .jsontypes import (Bool, CaseError, Date, Enum, Int, JType, List, Number, Obj, Str, _got, dump_object,
+                        load_object, opt, req)
 
 ACTIVITIES = ("A-COMP", "A-PERS", "A-CAREER", "A-KEY-SEC", "A-KEY-PRI", "A-QUAL", "A-RPL")
 ORG_KINDS = ("jpoa", "secondary_school", "primary_school")
@@ -224,46 +225,6 @@ class Case:
 
 
 # --- loading and dumping ----------------------------------------------------------------------------------------
-
-_FIELDS_CACHE: dict[type, tuple] = {}
-
-
-def _fields(cls: type) -> tuple:
-    cached = _FIELDS_CACHE.get(cls)
-    if cached is None:
-        cached = tuple((f.name, f.metadata["jtype"], f.metadata["required"]) for f in dataclasses.fields(cls))
-        _FIELDS_CACHE[cls] = cached
-    return cached
-
-
-def load_object(cls: type, value: Any, path: str) -> Any:
-    if not isinstance(value, dict):
-        raise CaseError(path, f"expected an object, got {_got(value)}")
-    known = set()
-    kwargs = {}
-    for name, jtype, required in _fields(cls):
-        known.add(name)
-        raw = value.get(name)
-        if raw is None:
-            if required:
-                raise CaseError(_join(path, name), "required field is missing")
-            continue
-        kwargs[name] = jtype.load(raw, _join(path, name))
-    for key in value:
-        if key not in known and not (isinstance(key, str) and key.startswith(("$", "x-"))):
-            raise CaseError(_join(path, str(key)), "unknown field")
-    return cls(**kwargs)
-
-
-def dump_object(obj: Any) -> dict:
-    out = {}
-    for name, jtype, _required in _fields(type(obj)):
-        value = getattr(obj, name)
-        if value is None:
-            continue
-        out[name] = jtype.dump(value)
-    return out
-
 
 def _check_unique(items, path: str) -> dict:
     seen: dict = {}

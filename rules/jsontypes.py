@@ -3,6 +3,7 @@ Schema are derived from those declarations (see :mod:`rules.facts`)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import math
@@ -171,11 +172,9 @@ class Obj(JType):
         self.cls = cls
 
     def load(self, value, path):
-        from .facts import load_object
         return load_object(self.cls, value, path)
 
     def dump(self, value):
-        from .facts import dump_object
         return dump_object(value)
 
     def schema(self):
@@ -193,3 +192,45 @@ def req(jtype: JType, doc: str = ""):
 def opt(jtype: JType, doc: str = ""):
     default = () if isinstance(jtype, List) else None
     return field(default=default, metadata=spec(jtype, doc=doc))
+
+
+# --- objects: a dataclass whose fields carry their JSON type (req / opt) ----------------------------------------
+
+_FIELDS_CACHE: dict[type, tuple] = {}
+
+
+def _fields(cls: type) -> tuple:
+    cached = _FIELDS_CACHE.get(cls)
+    if cached is None:
+        cached = tuple((f.name, f.metadata["jtype"], f.metadata["required"]) for f in dataclasses.fields(cls))
+        _FIELDS_CACHE[cls] = cached
+    return cached
+
+
+def load_object(cls: type, value: Any, path: str) -> Any:
+    if not isinstance(value, dict):
+        raise CaseError(path, f"expected an object, got {_got(value)}")
+    known = set()
+    kwargs = {}
+    for name, jtype, required in _fields(cls):
+        known.add(name)
+        raw = value.get(name)
+        if raw is None:
+            if required:
+                raise CaseError(_join(path, name), "required field is missing")
+            continue
+        kwargs[name] = jtype.load(raw, _join(path, name))
+    for key in value:
+        if key not in known and not (isinstance(key, str) and key.startswith(("$", "x-"))):
+            raise CaseError(_join(path, str(key)), "unknown field")
+    return cls(**kwargs)
+
+
+def dump_object(obj: Any) -> dict:
+    out = {}
+    for name, jtype, _required in _fields(type(obj)):
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        out[name] = jtype.dump(value)
+    return out
