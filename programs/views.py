@@ -30,7 +30,7 @@ def program_list(request):
     organization = request.membership.organization
     programs = list(selectors.program_list(organization))
     rows = [(program, selectors.missing_elements(program)) for program in programs]
-    return render(request, "programs/list.html", {"organization": organization, "rows": rows})
+    return render(request, "programs/list.html", {"organization": organization, "items": rows})
 
 
 @require_http_methods(["GET", "POST"])

@@ -318,7 +318,7 @@ def records(request):
 def staff_list(request):
     organization = request.membership.organization
     return render(request, "providers/staff_list.html", {
-        "organization": organization, "record": STAFF, "staff": selectors.staff_list(organization),
+        "organization": organization, "record": STAFF, "items": selectors.staff_list(organization),
         "competence_deadline": selectors.competence_deadline(organization),
     })
 
@@ -351,7 +351,7 @@ def staff_document_upload(request, pk: int):
 def room_list(request):
     organization = request.membership.organization
     return render(request, "providers/room_list.html", {
-        "organization": organization, "record": ROOM, "rooms": selectors.room_list(organization),
+        "organization": organization, "record": ROOM, "items": selectors.room_list(organization),
     })
 
 
@@ -383,7 +383,7 @@ def room_document_upload(request, pk: int):
 def partner_list(request):
     organization = request.membership.organization
     return render(request, "providers/partner_list.html", {
-        "organization": organization, "record": PARTNER, "partners": selectors.partner_list(organization),
+        "organization": organization, "record": PARTNER, "items": selectors.partner_list(organization),
     })
 
 

@@ -144,7 +144,7 @@ def test_list_page_query_count_is_constant(client, cast, count):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
-    assert len(response.context["rows"]) == count
+    assert len(response.context["items"]) == count
     assert len(queries) == LIST_QUERIES
 
 
