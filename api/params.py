@@ -1,7 +1,8 @@
 """The query parameters of the API, read strictly: every malformed value is reported by name (HTTP 400 with
 ``{"errors": {parameter: [messages]}}``), unknown parameters are ignored, and nothing a client sends reaches the
-database unchecked (a code is matched against its pattern before it is looked up, so a NUL byte or a megabyte of
-text is a 400, never a database error)."""
+database unchecked (a code is matched against its pattern before it is looked up, a free-text parameter longer
+than its limit is refused, so a megabyte of text is a 400, never a database error; a control character anywhere
+in the address is refused before the API, by noks_portal.input_guard)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 from rest_framework.exceptions import APIException
 
 from applications.enums import AccreditationState
@@ -21,6 +22,7 @@ from qualifications.models import NoksLevel, QualificationStandard, Sector
 from qualifications.selectors import StandardQuery
 
 MAX_PAGE = 100000
+REGISTER_QUERY = 100  # characters of the register's q (an organization's name, PIB or MB); the others: MAX_QUERY
 # The shapes of the codes (a value of another shape is refused without a query).
 _LEVEL_CODE = re.compile(r"[0-9]{1,2}(\.[0-9])?")
 _SECTOR_CODE = re.compile(r"[A-Za-z0-9._\-]{1,8}")
@@ -37,10 +39,16 @@ class ParameterErrors(APIException):
         super().__init__(detail={"errors": {name: [str(m) for m in messages] for name, messages in errors.items()}})
 
 
-def text(data, name: str, limit: int = MAX_QUERY) -> str:
-    """A free-text parameter: control characters and runs of white space become one space, cut to ``limit``."""
-    value = "".join(ch if ch.isprintable() else " " for ch in str(data.get(name) or ""))
-    return " ".join(value.split())[:limit].strip()
+def text(data, name: str, errors: dict, limit: int = MAX_QUERY) -> str:
+    """A free-text parameter of at most ``limit`` characters (a longer one is reported in ``errors``); characters
+    that are not printable and runs of white space become one space."""
+    raw = str(data.get(name) or "")
+    if len(raw) > limit:
+        errors[name] = [ngettext("At most %(limit)d character.", "At most %(limit)d characters.", limit)
+                        % {"limit": limit}]
+        return ""
+    value = "".join(ch if ch.isprintable() else " " for ch in raw)
+    return " ".join(value.split())
 
 
 def code(data, name: str, pattern: re.Pattern, errors: dict) -> str:
@@ -76,7 +84,7 @@ def program_params(data) -> SearchParams:
     sector = code(data, "sector", _SECTOR_CODE, errors)
     standard = code(data, "standard", _STANDARD_CODE, errors)
     clean = {name: str(data.get(name) or "") for name in SearchParams.FIELDS if name not in errors}
-    clean["q"] = text(data, "q")
+    clean["q"] = text(data, "q", errors)
     params = SearchParams()
     try:
         params = SearchParams.from_query(clean)
@@ -102,12 +110,13 @@ def standard_params(data) -> tuple[StandardQuery, Page]:
     errors: dict[str, list[str]] = {}
     level = code(data, "level", _LEVEL_CODE, errors)
     sector = code(data, "sector", _SECTOR_CODE, errors)
+    query = text(data, "q", errors)
     pagination = page(data, errors)
     _known(errors, "level", level, NoksLevel.objects.filter(code=level), _("Unknown NOKS level."))
     _known(errors, "sector", sector, Sector.objects.filter(code=sector), _("Unknown sector."))
     if errors:
         raise ParameterErrors(errors)
-    return StandardQuery(text=text(data, "q"), level=level, sector=sector), pagination
+    return StandardQuery(text=query, level=level, sector=sector), pagination
 
 
 REGISTER_STATES = (*AccreditationState.values, STATE_ALL)
@@ -124,10 +133,11 @@ def register_params(data) -> tuple[RegisterFilters, Page]:
     if activity and activity not in Activity.values:
         errors["activity"] = [_("Unknown activity.")]
     municipality = whole_number(data, "municipality", errors, minimum=1)
+    query = text(data, "q", errors, REGISTER_QUERY)
     pagination = page(data, errors)
     _known(errors, "municipality", municipality, Municipality.objects.filter(pk=municipality),
            _("Unknown municipality."))
     if errors:
         raise ParameterErrors(errors)
-    filters = RegisterFilters(state=state, activity=activity, municipality=municipality, q=text(data, "q", 100))
+    filters = RegisterFilters(state=state, activity=activity, municipality=municipality, q=query)
     return filters, pagination

@@ -132,7 +132,8 @@ PAGE_PARAMETERS = [
 ]
 PROGRAM_FILTERS = [
     OpenApiParameter("q", str, description="words of the name, the provider, its municipality or PIB, or the "
-                                           "standard, in either script, with or without diacritics"),
+                                           "standard, in either script, with or without diacritics; at most "
+                                           f"{search.MAX_QUERY} characters"),
     OpenApiParameter("level", str, description="NOKS level code of the qualification standard (1 … 8)"),
     OpenApiParameter("sector", str, description="sector code of the qualification standard"),
     OpenApiParameter("standard", str, description="qualification standard code"),
@@ -147,7 +148,8 @@ PROGRAM_FILTERS = [
                      description="1: starting within 60 days (the program or one of its cohorts)"),
 ]
 STANDARD_FILTERS = [
-    OpenApiParameter("q", str, description="words of the code, the name or the outcomes, in either script"),
+    OpenApiParameter("q", str, description="words of the code, the name or the outcomes, in either script; at most "
+                                           f"{search.MAX_QUERY} characters"),
     OpenApiParameter("level", str, description="NOKS level code (1, 2, 3, 4, 5, 6.1, 6.2, 7.1, 7.2, 8)"),
     OpenApiParameter("sector", str, description="sector code"),
 ]
@@ -156,7 +158,8 @@ REGISTER_FILTERS = [
                      description="status in the register (default active)"),
     OpenApiParameter("activity", str, enum=Activity.values, description="activity (Art. 2)"),
     OpenApiParameter("municipality", int, description="municipality id of the organization"),
-    OpenApiParameter("q", str, description="organization name (either script) or its PIB or MB"),
+    OpenApiParameter("q", str, description="organization name (either script) or its PIB or MB; at most "
+                                           f"{api_params.REGISTER_QUERY} characters"),
 ]
 ERRORS = {400: OpenApiResponse(s.ErrorsSerializer, description="a malformed query parameter")}
 NOT_FOUND = {404: OpenApiResponse(s.NotFoundSerializer, description="no such public record")}

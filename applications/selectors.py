@@ -253,8 +253,10 @@ def review_queue(filters: QueueFilters, *, user) -> QuerySet[Application]:
         text = filters.q.strip()
         match = (Q(organization__name_sr__icontains=text) | Q(organization__name_sr_latn__icontains=text)
                  | Q(organization__pib=text))
-        if text.upper().startswith("JPOA-") and text.rsplit("-", 1)[-1].isdigit():
-            match |= Q(pk=int(text.rsplit("-", 1)[-1]))
+        number = text.rsplit("-", 1)[-1]
+        # ASCII digits only ("JPOA-²" is isdigit() but not a number), and no more than a primary key holds
+        if text.upper().startswith("JPOA-") and number.isascii() and number.isdigit() and len(number) <= 18:
+            match |= Q(pk=int(number))
         queryset = queryset.filter(match)
     return queryset.order_by(*QUEUE_SORTS.get(filters.sort, QUEUE_SORTS["deadline"]))
 

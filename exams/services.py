@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import random
+import re
 import secrets
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ from exams.models import Certificate, Cohort, Commission, CommissionMember, Draw
 from exams.validators import jmbg_birth_date, validate_jmbg
 from noks_portal import verification
 from noks_portal.audit import audit_log
+from noks_portal.formfixes import CONTROL_CHARACTERS, CONTROL_MESSAGE
 from programs.enums import TaskListKind
 
 # --- Cohorts and learners ----------------------------------------------------------------------------------------
@@ -108,53 +110,108 @@ class ImportReport:
         return [r for r in self.rows if r.errors]
 
 
+# The columns checked against the model's fields (length, e-mail form) besides the identity rules of learner_clean.
+_CHECKED_COLUMNS = ("first_name", "last_name", "foreign_document", "email", "phone")
+
+
 def learners_parse(cohort: Cohort, data: bytes) -> ImportReport:
-    """Read a CSV file (UTF-8, comma or semicolon, header row with CSV_COLUMNS) and check every row."""
+    """Read a CSV file (UTF-8, comma or semicolon, header row with CSV_COLUMNS; lines ending in CR LF, LF or CR
+    alone) and check every row. A file that cannot be read at all is refused whole (ValidationError); a row that
+    breaks a rule gets its messages."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValidationError(_("The file is not UTF-8 text; save it as “CSV UTF-8”.")) from None
-    try:
-        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in ("first_name", "last_name") if c not in header]
-    if missing:
-        raise ValidationError(_("The header row must name the columns: %(columns)s.")
-                              % {"columns": ", ".join(CSV_COLUMNS)})
+    if "\x00" in text:
+        raise ValidationError(_("The file contains NUL characters, so it is not a text CSV file (perhaps a "
+                                "spreadsheet's own format, or UTF-16 text); save it as “CSV UTF-8”."))
+    # newline="": the csv module itself splits the lines, at CR LF, LF or a lone CR (old Mac files), and keeps
+    # line breaks inside quoted fields.
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=_dialect(text))
     rows: list[ImportRow] = []
     seen: dict[str, int] = {}
-    for number, raw in enumerate(reader, start=2):
-        if number - 1 > MAX_IMPORT_ROWS:
-            raise ValidationError(_("At most %(count)s learners can be imported at once.") % {"count": MAX_IMPORT_ROWS})
-        values = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k}
-        if not any(values.values()):
-            continue
-        row = ImportRow(number, {c: values.get(c, "") for c in CSV_COLUMNS})
-        learner = _learner_from(cohort, row.values)
-        try:
-            learner_clean(learner)
-        except ValidationError as error:
-            row.errors = [f"{name}: {message}" if name != "__all__" else message
-                          for name, messages in error.message_dict.items() for message in messages]
-        if learner.jmbg:
-            if learner.jmbg in seen:
-                row.errors.append(_("The same JMBG is on line %(line)s.") % {"line": seen[learner.jmbg]})
-            seen.setdefault(learner.jmbg, number)
-        rows.append(row)
+    try:
+        header = [h.strip().lower() for h in (reader.fieldnames or [])]
+        missing = [c for c in ("first_name", "last_name") if c not in header]
+        if missing:
+            raise ValidationError(_("The header row must name the columns: %(columns)s.")
+                                  % {"columns": ", ".join(CSV_COLUMNS)})
+        for number, raw in enumerate(reader, start=2):
+            if number - 1 > MAX_IMPORT_ROWS:
+                raise ValidationError(_("At most %(count)s learners can be imported at once.")
+                                      % {"count": MAX_IMPORT_ROWS})
+            values = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k}
+            if not any(values.values()):
+                continue
+            row = ImportRow(number, {c: values.get(c, "") for c in CSV_COLUMNS})
+            learner, errors = _learner_from(cohort, row.values)
+            row.errors = _row_errors(learner, errors)
+            if learner.jmbg and "jmbg" not in errors:
+                if learner.jmbg in seen:
+                    row.errors.append(_("The same JMBG is on line %(line)s.") % {"line": seen[learner.jmbg]})
+                seen.setdefault(learner.jmbg, number)
+            rows.append(row)
+    except csv.Error as error:  # the csv reader's own count of lines (DictReader's moves only after a good row)
+        raise ValidationError(_("Line %(line)s of the file cannot be read: %(reason)s")
+                              % {"line": reader.reader.line_num, "reason": _csv_reason(error)}) from None
     return ImportReport(rows)
 
 
-def _learner_from(cohort: Cohort, values: dict) -> Learner:
+def _dialect(text: str) -> type[csv.Dialect]:
+    """Comma or semicolon, whichever the header row has more of (a spreadsheet in a Serbian locale saves with
+    semicolons). Counted, not guessed by csv.Sniffer, whose regular expressions take minutes on a hostile line."""
+    header = re.match(r"[^\r\n]*", text).group(0)
+    return _Semicolon if header.count(";") > header.count(",") else csv.excel
+
+
+class _Semicolon(csv.excel):
+    delimiter = ";"
+
+
+def _csv_reason(error: csv.Error) -> str:
+    if "field larger than field limit" in str(error):
+        return _("a field is longer than %(limit)s characters.") % {"limit": csv.field_size_limit()}
+    return _("it is not well-formed CSV (check the quotation marks).")
+
+
+def _row_errors(learner: Learner, errors: dict[str, list[str]]) -> list[str]:
+    """A row's messages, "column: message": what the file's values break (length, e-mail form, control
+    characters, the year's digits), then the identity rules of learner_clean for the columns still unjudged."""
+    given = {name for name in _CHECKED_COLUMNS if getattr(learner, name)}  # a missing one: learner_clean says so
+    try:
+        learner.clean_fields(exclude=[f.name for f in Learner._meta.fields if f.name not in given])
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
+    try:
+        learner_clean(learner)
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            if name not in errors:
+                errors[name] = list(messages)
+    return [f"{name}: {message}" if name != "__all__" else message
+            for name, messages in errors.items() for message in messages]
+
+
+def _learner_from(cohort: Cohort, values: dict) -> tuple[Learner, dict[str, list[str]]]:
+    """The learner a row describes, and what in its values cannot be taken as they are."""
+    errors: dict[str, list[str]] = {}
+    for name, value in values.items():
+        if CONTROL_CHARACTERS.search(value):
+            errors[name] = [str(CONTROL_MESSAGE)]
     year = values.get("birth_year", "")
+    birth_year = None
+    if year:
+        if year.isascii() and year.isdigit() and len(year) == 4:  # not "²" nor "١٩٨٠": int() refuses or misreads
+            birth_year = int(year)
+        else:
+            errors.setdefault("birth_year", [_("Give the year of birth as four digits.")])
     script = values.get("script", "").lower()
-    return Learner(cohort=cohort, first_name=values.get("first_name", ""), last_name=values.get("last_name", ""),
-                   jmbg=values.get("jmbg", ""), foreign_document=values.get("foreign_document", ""),
-                   birth_year=int(year) if year.isdigit() else None, email=values.get("email", ""),
-                   phone=values.get("phone", ""),
-                   script=Script.LATIN if script in ("latn", "latin", "latinica", "латиница") else Script.CYRILLIC)
+    learner = Learner(cohort=cohort, first_name=values.get("first_name", ""), last_name=values.get("last_name", ""),
+                      jmbg=values.get("jmbg", ""), foreign_document=values.get("foreign_document", ""),
+                      birth_year=birth_year, email=values.get("email", ""), phone=values.get("phone", ""),
+                      script=Script.LATIN if script in ("latn", "latin", "latinica", "латиница") else Script.CYRILLIC)
+    return learner, errors
 
 
 @transaction.atomic
@@ -163,7 +220,7 @@ def learners_import(cohort: Cohort, data: bytes, *, actor, only_valid: bool = Fa
     report = learners_parse(cohort, data)
     if report.invalid and not only_valid:
         return report
-    learners = [_learner_from(cohort, row.values) for row in report.valid]
+    learners = [_learner_from(cohort, row.values)[0] for row in report.valid]
     for learner in learners:
         learner_clean(learner)
     Learner.objects.bulk_create(learners)

@@ -28,7 +28,7 @@ def jmbg_birth_date(jmbg: str) -> dt.date | None:
 
 
 def validate_jmbg(value: str) -> None:
-    if not (len(value) == 13 and value.isdigit()):
+    if not (len(value) == 13 and value.isascii() and value.isdigit()):  # not ``²`` nor ``١``: int() reads those
         raise ValidationError(_("The JMBG has 13 digits."), code="jmbg_length")
     if jmbg_birth_date(value) is None:
         raise ValidationError(_("The first seven digits of the JMBG are not a real date of birth."), code="jmbg_date")

@@ -15,12 +15,18 @@ def pib_check_digit(first_eight: str) -> int:
     return (11 - product) % 10
 
 
+def digits(value: str, count: int) -> bool:
+    """Exactly ``count`` ASCII digits (``isdigit()`` alone also takes ``²`` and ``١``, which ``int()`` refuses or
+    reads as another digit)."""
+    return len(value) == count and value.isascii() and value.isdigit()
+
+
 def is_valid_pib(value: str) -> bool:
-    return len(value) == 9 and value.isdigit() and pib_check_digit(value[:8]) == int(value[8])
+    return digits(value, 9) and pib_check_digit(value[:8]) == int(value[8])
 
 
 def validate_pib(value: str) -> None:
-    if not (len(value) == 9 and value.isdigit()):
+    if not digits(value, 9):
         raise ValidationError(_("A PIB has exactly 9 digits."), code="pib_format")
     if not is_valid_pib(value):
         raise ValidationError(_("This PIB's check digit is wrong (ISO 7064 MOD 11,10); please check the number."),
@@ -29,5 +35,5 @@ def validate_pib(value: str) -> None:
 
 def validate_mb(value: str) -> None:
     # No check-digit algorithm for the MB (matični broj) is published, so only the form is checked.
-    if not (len(value) == 8 and value.isdigit()):
+    if not digits(value, 8):
         raise ValidationError(_("A registration number (MB) has exactly 8 digits."), code="mb_format")

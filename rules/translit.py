@@ -26,44 +26,55 @@ _LAT_DIGRAPHS = {"Lj": "Љ", "LJ": "Љ", "lj": "љ", "Nj": "Њ", "NJ": "Њ", "nj
 _LAT_TO_CYR = {v: k for k, v in _CYR_TO_LAT.items() if len(v) == 1}
 
 # Parts of a text that are never transliterated: web addresses and e-mail addresses.
-_PROTECTED = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# Linear time whatever the text (a text of one unbroken million-character word included): an e-mail address starts
+# only where a run of address characters starts (the look-behind), so a run is tried once, not from each of its
+# characters; the quantifiers are possessive (nothing after them can match what they consumed, so giving back is
+# useless) and bounded by RFC 5321 (local part at most 64 characters, a domain label at most 63). A web address is
+# its prefix and what follows up to white space (nothing after ``\S+`` can fail).
+_PROTECTED = re.compile(
+    r"(?:https?://|www\.)\S+"
+    r"|(?<![\w.+-])[\w.+-]{1,64}+@[\w-]{1,63}+(?:\.[\w-]{1,63}+)++",
+    re.UNICODE,
+)
 
 
 def _is_upper_letter(ch: str) -> bool:
     return ch.isalpha() and ch.isupper()
 
 
+_CYR_TO_LAT_TABLE = str.maketrans(_CYR_TO_LAT)
+_DIGRAPH_CAPITAL = re.compile("[ЉЊЏ]")
+_LAT_DIGRAPH = re.compile("|".join(_LAT_DIGRAPHS))
+_LAT_TO_CYR_TABLE = str.maketrans(_LAT_TO_CYR)
+
+
+def _digraph_capital(text: str, i: int) -> str:
+    """Љ, Њ or Џ at ``text[i]`` in Latin: ЉУБОВИЈА -> LJUBOVIJA; Љубовија -> Ljubovija; a lone capital at a word's
+    end follows its neighbour."""
+    lat = _CYR_TO_LAT[text[i]]
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    prev = text[i - 1] if i > 0 else ""
+    if _is_upper_letter(nxt) or (not nxt.isalpha() and _is_upper_letter(prev)):
+        return lat.upper()
+    return lat
+
+
 def _cyr_to_lat_plain(text: str) -> str:
+    # str.translate does the letters (C speed); only the three digraph capitals look at their neighbours.
     out: list[str] = []
-    n = len(text)
-    for i, ch in enumerate(text):
-        lat = _CYR_TO_LAT.get(ch)
-        if lat is None:
-            out.append(ch)
-            continue
-        if ch in _DIGRAPH_CAPITALS:
-            nxt = text[i + 1] if i + 1 < n else ""
-            prev = text[i - 1] if i > 0 else ""
-            # ЉУБОВИЈА -> LJUBOVIJA; Љубовија -> Ljubovija; a lone capital at a word's end follows its neighbour.
-            if _is_upper_letter(nxt) or (not nxt.isalpha() and _is_upper_letter(prev)):
-                lat = lat.upper()
-        out.append(lat)
+    last = 0
+    for match in _DIGRAPH_CAPITAL.finditer(text):
+        out.append(text[last : match.start()].translate(_CYR_TO_LAT_TABLE))
+        out.append(_digraph_capital(text, match.start()))
+        last = match.end()
+    out.append(text[last:].translate(_CYR_TO_LAT_TABLE))
     return "".join(out)
 
 
 def _lat_to_cyr_plain(text: str) -> str:
-    out: list[str] = []
-    i = 0
-    n = len(text)
-    while i < n:
-        pair = text[i : i + 2]
-        if pair in _LAT_DIGRAPHS:
-            out.append(_LAT_DIGRAPHS[pair])
-            i += 2
-            continue
-        out.append(_LAT_TO_CYR.get(text[i], text[i]))
-        i += 1
-    return "".join(out)
+    # Left to right, a digraph (lj, nj, dž in any case) is one letter; then the single letters by str.translate
+    # (the Cyrillic letters the digraphs became are not in its table).
+    return _LAT_DIGRAPH.sub(lambda match: _LAT_DIGRAPHS[match.group(0)], text).translate(_LAT_TO_CYR_TABLE)
 
 
 def _apply_outside_protected(text: str, func) -> str:

@@ -58,3 +58,12 @@ def test_without_names_the_subject_is_described_by_its_page():
     finding = group_findings(report)[0].findings[0]
     assert finding.name == "хигијенско-технички услови"
     assert finding.url.endswith("#item-acoustics")
+
+
+@pytest.mark.parametrize("q", ["JPOA-²", "JPOA-١٢", "JPOA-" + "9" * 30, "jpoa-0", "JPOA-"])
+def test_the_queue_search_reads_only_an_ascii_reference_number(cast, submitted, q):
+    """"JPOA-²" is isdigit() but int() refuses it (a server error, issue 14); a number longer than any key is text."""
+    from applications.selectors import QueueFilters, review_queue
+
+    assert list(review_queue(QueueFilters(q=q), user=cast.reviewer)) == []
+    assert list(review_queue(QueueFilters(q=f"JPOA-{submitted.pk}"), user=cast.reviewer)) == [submitted]

@@ -25,6 +25,7 @@ pytestmark = pytest.mark.django_db
     ("0101900350008", True), ("0101900350007", False),  # the check digit, both sides
     ("010190035000", False), ("01019003500080", False), ("010190035000A", False),  # 13 digits
     ("3102990350008", False),  # 31 February
+    ("²" * 13, False), ("٠١٠١٩٠٠٣٥٠٠٠٨", False),  # isdigit() but not ASCII (int("²") was a server error)
 ])
 def test_jmbg_validation(jmbg, ok):
     if ok:

@@ -23,7 +23,8 @@ values = st.one_of(
     st.text(st.characters(max_codepoint=0x1F), max_size=30),  # control characters, NUL included
     st.integers(min_value=-(10 ** 30), max_value=10 ** 30).map(str),
     st.sampled_from(["", " ", "-1", "1e9", "NaN", "²", "١٢", "2027-02-30", "<script>alert(1)</script>",
-                     "' OR 1=1 --", "x" * 20000, "../../etc/passwd", "on", "true"]),
+                     "' OR 1=1 --", "x" * 20000, "x" * 20001, "../../etc/passwd", "on", "true", "\x00", "a\x00b",
+                     "\x85", "12345678²", "١٢٣٤٥٦٧٨٩"]),
 )
 
 # (URL name, kwargs, the form's field names) for forms of a signed-in provider.
