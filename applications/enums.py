@@ -60,6 +60,13 @@ class Outcome(models.TextChoices):
     REJECT = "reject", pgettext_lazy("decision", "Reject")
 
 
+class DeclarationStage(models.TextChoices):
+    """What an Office official declared no conflict of interest for."""
+
+    REVIEW = "review", pgettext_lazy("declaration", "Review")
+    DECISION = "decision", pgettext_lazy("declaration", "Decision")
+
+
 class DocumentKind(models.TextChoices):
     """Official documents the Office issues; each kind has its own serial-number series per year."""
 

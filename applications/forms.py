@@ -59,6 +59,18 @@ class AnswerForm(forms.Form):
 
 # --- The Office -------------------------------------------------------------------------------------------------
 
+NO_CONFLICT_LABEL = _("I declare that I have no conflict of interest in this case: in the last two years I have not "
+                      "been a member of this organization or worked for it under any contract, and neither I nor "
+                      "anyone close to me has a private interest in its application.")
+
+
+class NoConflictForm(forms.Form):
+    """A reviewer's declaration of no conflict of interest: taking an application, or before reviewing one a
+    colleague assigned."""
+
+    declaration = forms.BooleanField(label=NO_CONFLICT_LABEL, error_messages={
+        "required": _("Declare that you have no conflict of interest to work on the application.")})
+
 
 class AssignForm(forms.Form):
     reviewer = forms.ModelChoiceField(label=_("Reviewer"), queryset=None)
@@ -133,4 +145,6 @@ class DecideForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Decision"), choices=Outcome.choices, widget=forms.RadioSelect)
     reasons = forms.CharField(label=_("Reasons"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
                               help_text=_("Required for a rejection; printed in the decision."))
+    declaration = forms.BooleanField(label=NO_CONFLICT_LABEL, error_messages={
+        "required": _("Declare that you have no conflict of interest to decide.")})
     expected_state = forms.CharField(widget=forms.HiddenInput)

@@ -12,6 +12,7 @@ from applications.enums import (
     EDITABLE_STATES,
     AccreditationState,
     ApplicationState,
+    DeclarationStage,
     DocumentKind,
     Outcome,
     RenderState,
@@ -165,6 +166,24 @@ class Review(TimeStampedModel):
     class Meta:
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
+
+
+class ConflictDeclaration(models.Model):
+    """An Office official's own declaration that they have no conflict of interest with the organization of the
+    application: the reviewer before working on it, the decider with the decision. Each also writes an audit row."""
+
+    application = models.ForeignKey(Application, verbose_name=_("application"), on_delete=models.CASCADE,
+                                    related_name="conflict_declarations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.PROTECT,
+                             related_name="+")
+    stage = models.CharField(_("declared for"), max_length=10, choices=DeclarationStage.choices)
+    declared_at = models.DateTimeField(_("declared"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["declared_at"]
+        indexes = [models.Index(fields=["application", "user", "stage"])]
+        verbose_name = _("declaration of no conflict of interest")
+        verbose_name_plural = _("declarations of no conflict of interest")
 
 
 class Accreditation(TimeStampedModel):

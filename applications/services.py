@@ -23,6 +23,7 @@ from applications.enums import (
     AccreditationState,
     Actor,
     ApplicationState,
+    DeclarationStage,
     DocumentKind,
     Outcome,
     RenderState,
@@ -35,6 +36,7 @@ from applications.models import (
     Application,
     ChangeRequest,
     ChangeRequestItem,
+    ConflictDeclaration,
     OfficialDocument,
     Review,
     ReviewFinding,
@@ -47,6 +49,7 @@ from noks_portal import verification
 from noks_portal.audit import audit_log
 from programs.search import programs_refresh_public
 from providers.models import Document, Membership
+from providers.selectors import has_ties
 
 
 class StaleState(ValidationError):
@@ -245,22 +248,91 @@ def _require_reviewer(user) -> None:
         raise PermissionDenied
 
 
+# Conflict of interest. Nobody takes, is assigned, reviews or decides an application of an organization they belong
+# to or left less than two years ago (providers.selectors.has_ties; the Office never joins an organization, see
+# providers.services.office_membership_refusal). Each official also declares, in their own name, that they have no
+# conflict of interest: the reviewer when taking the application (or, when a colleague assigned it, before their
+# first review action: nobody can declare for someone else), the decider with the decision.
+
+
+def conflict_refusal(application: Application, user) -> str | None:
+    """Why ``user`` may not work on this application because of ties to its organization (None: no such ties)."""
+    if has_ties(user, application.organization_id):
+        return (_("You belong to %(organization)s or left it less than two years ago: because of the conflict of "
+                  "interest you may not review or decide its application.")
+                % {"organization": application.organization})
+    return None
+
+
+def _require_no_conflict(application: Application, user) -> None:
+    refusal = conflict_refusal(application, user)
+    if refusal:
+        raise ValidationError(refusal)
+
+
+def review_declared(application: Application, user) -> bool:
+    """The user has declared no conflict of interest for reviewing this application."""
+    return ConflictDeclaration.objects.filter(application=application, user=user,
+                                              stage=DeclarationStage.REVIEW).exists()
+
+
+def _declaration_record(application: Application, *, stage: str, actor) -> ConflictDeclaration:
+    declaration = ConflictDeclaration.objects.create(application=application, user=actor, stage=stage)
+    organization = application.organization
+    audit_log(application, action=f"{stage}.no_conflict_declared", actor=actor,
+              data={"stage": stage, "organization": organization.pk, "organization_name": organization.name,
+                    "reference": application.reference})
+    return declaration
+
+
 def _require_assigned(application: Application, user) -> Review:
-    """Only the reviewer the application is assigned to works on it (an administrator may step in)."""
+    """Only the reviewer the application is assigned to works on it (an administrator may step in), without ties
+    to its organization and after declaring no conflict of interest."""
     _require_reviewer(user)
+    _require_no_conflict(application, user)
     review = _review(application)
     if review.reviewer_id != user.pk and not user.is_superuser:
         raise ValidationError(_("Take the application first: it is assigned to another reviewer or to nobody."))
+    if not review_declared(application, user):
+        raise ValidationError(_("Declare first that you have no conflict of interest with %(organization)s.")
+                              % {"organization": application.organization})
     return review
 
 
 @transaction.atomic
-def application_assign(application: Application, *, reviewer, actor) -> Review:
+def review_declare(application: Application, *, actor) -> ConflictDeclaration:
+    """The reviewer a colleague assigned (or an administrator stepping in) declares no conflict of interest before
+    working on the application."""
+    _require_reviewer(actor)
+    _require_no_conflict(application, actor)
+    if application.state not in REVIEW_STATES:
+        raise ValidationError(_("Only an application that is with the Office can be reviewed."))
+    review = _review(application)
+    if review.reviewer_id != actor.pk and not actor.is_superuser:
+        raise ValidationError(_("Take the application first: it is assigned to another reviewer or to nobody."))
+    return _declaration_record(application, stage=DeclarationStage.REVIEW, actor=actor)
+
+
+@transaction.atomic
+def application_assign(application: Application, *, reviewer, actor, declares_no_conflict: bool = False) -> Review:
     """A reviewer takes an application (reviewer == actor) or gives it to a colleague; a submitted one goes into
-    review."""
+    review.
+
+    Taking it, the reviewer declares no conflict of interest (``declares_no_conflict``, required). A colleague who
+    is given it declares before their first review action (review_declare). Nobody with ties to the organization
+    takes, assigns or is assigned it.
+    """
     _require_reviewer(actor)
     if not (reviewer.is_office_reviewer and reviewer.is_active):
         raise ValidationError(_("Only an active office reviewer can be assigned."))
+    _require_no_conflict(application, actor)
+    if reviewer.pk != actor.pk and has_ties(reviewer, application.organization_id):
+        raise ValidationError(_("%(reviewer)s belongs to %(organization)s or left it less than two years ago: "
+                                "because of the conflict of interest they may not review its application.")
+                              % {"reviewer": reviewer, "organization": application.organization})
+    if reviewer.pk == actor.pk and not declares_no_conflict:
+        raise ValidationError({"declaration": _("Declare that you have no conflict of interest to take the "
+                                                "application.")})
     locked = Application.objects.select_for_update().get(pk=application.pk)
     if locked.state not in REVIEW_STATES:
         raise ValidationError(_("Only an application that is with the Office can be assigned."))
@@ -270,6 +342,8 @@ def application_assign(application: Application, *, reviewer, actor) -> Review:
     review.save(update_fields=["reviewer", "updated_at"])
     audit_log(locked, action="application.assigned", actor=actor,
               data={"reviewer": reviewer.get_username(), "previous": previous.get_username() if previous else None})
+    if reviewer.pk == actor.pk:
+        _declaration_record(locked, stage=DeclarationStage.REVIEW, actor=actor)
     if locked.state == ApplicationState.SUBMITTED:
         application_transition(locked, ApplicationState.IN_REVIEW, actor=actor,
                                expected_state=ApplicationState.SUBMITTED)
@@ -377,9 +451,13 @@ def application_recommend(application: Application, *, outcome: str, reasons: st
 
 
 def four_eyes_refusal(application: Application, user) -> str | None:
-    """Why ``user`` may not decide this application (None: they may)."""
+    """Why ``user`` may not decide this application (None: they may): not a decider, ties to the organization
+    (conflict of interest), or they reviewed it (four eyes)."""
     if not (user.is_office_decider or user.is_superuser):
         return _("Only an office decider can decide.")
+    conflict = conflict_refusal(application, user)
+    if conflict:
+        return conflict
     review = Review.objects.filter(application=application).first()
     if review and user.pk in (review.reviewer_id, review.recommended_by_id):
         return _("You reviewed this application; another decider must decide it (four eyes).")
@@ -388,8 +466,10 @@ def four_eyes_refusal(application: Application, user) -> str | None:
 
 @transaction.atomic
 def application_decide(application: Application, *, outcome: str, reasons: str, actor,
-                       expected_state: str) -> Review:
-    """Approve or reject. Four eyes; the state the decider saw must still hold (else StaleState, nothing written).
+                       expected_state: str, declares_no_conflict: bool = False) -> Review:
+    """Approve or reject. Four eyes, no ties to the organization, and the decider's own declaration of no conflict
+    of interest (``declares_no_conflict``, recorded with the decision); the state the decider saw must still hold
+    (else StaleState, nothing written).
 
     Approval grants an accreditation per activity with its programs and issues the decision and the status
     certificate; rejection issues the decision. The documents are rendered after the commit.
@@ -397,8 +477,14 @@ def application_decide(application: Application, *, outcome: str, reasons: str, 
     refusal = four_eyes_refusal(application, actor)
     if refusal:
         raise PermissionDenied(refusal)
+    errors = {}
+    if not declares_no_conflict:
+        errors["declaration"] = _("Declare that you have no conflict of interest to decide.")
     if outcome == Outcome.REJECT and not reasons.strip():
-        raise ValidationError({"reasons": _("Give the reasons for rejection.")})
+        errors["reasons"] = _("Give the reasons for rejection.")
+    if errors:
+        raise ValidationError(errors)
+    _declaration_record(application, stage=DeclarationStage.DECISION, actor=actor)
     to = ApplicationState.APPROVED if outcome == Outcome.APPROVE else ApplicationState.REJECTED
     application_transition(application, to, actor=actor, note=reasons.strip(), expected_state=expected_state)
     review = _review(application)
@@ -446,6 +532,10 @@ def accreditations_grant(application: Application, *, valid_from, actor) -> list
 def accreditation_revoke(accreditation: Accreditation, *, reasons: str, actor) -> Accreditation:
     if not (actor.is_office_decider or actor.is_superuser):
         raise PermissionDenied
+    if has_ties(actor, accreditation.organization_id):
+        raise ValidationError(_("You belong to %(organization)s or left it less than two years ago: because of the "
+                                "conflict of interest you may not revoke its status.")
+                              % {"organization": accreditation.organization})
     if not reasons.strip():
         raise ValidationError({"reasons": _("Give the reasons for revocation.")})
     locked = Accreditation.objects.select_for_update().get(pk=accreditation.pk)

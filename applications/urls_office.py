@@ -9,6 +9,7 @@ urlpatterns = [
     path("applications/<int:pk>/", views.review, name="review"),
     path("applications/<int:pk>/take/", views.take, name="take"),
     path("applications/<int:pk>/assign/", views.assign, name="assign"),
+    path("applications/<int:pk>/declare/", views.declare, name="declare"),
     path("applications/<int:pk>/verdict/", views.verdict, name="verdict"),
     path("applications/<int:pk>/findings/new/", views.own_finding, name="own_finding"),
     path("applications/<int:pk>/changes/", views.request_changes, name="request_changes"),

@@ -20,6 +20,7 @@ from applications.forms import (
     ChangeItemFormSet,
     ChangeRequestForm,
     DecideForm,
+    NoConflictForm,
     OwnFindingForm,
     RecommendForm,
     VerdictForm,
@@ -73,7 +74,12 @@ def queue(request):
 
 @office_required
 def review(request, pk: int):
-    application = _application(pk)
+    return _review_page(request, _application(pk))
+
+
+def _review_page(request, application: Application, *, take_form: NoConflictForm | None = None,
+                 declare_form: NoConflictForm | None = None):
+    """The review screen; take and declare render it again with their form's error."""
     submissions = list(application.submissions.order_by("number"))
     if not submissions:
         raise Http404
@@ -85,8 +91,11 @@ def review(request, pk: int):
     user = request.user
     is_latest = current.number == submissions[-1].number
     assigned_to_me = bool(review_row and review_row.reviewer_id == user.pk) or user.is_superuser
-    can_review = (application.state == ApplicationState.IN_REVIEW and is_latest and assigned_to_me
-                  and (user.is_office_reviewer or user.is_superuser))
+    conflict = services.conflict_refusal(application, user)
+    may_review = (application.state == ApplicationState.IN_REVIEW and is_latest and assigned_to_me
+                  and (user.is_office_reviewer or user.is_superuser) and conflict is None)
+    declared = may_review and services.review_declared(application, user)
+    can_review = may_review and declared
     subjects = selectors.submission_subjects(current)
     context = {
         "application": application,
@@ -108,8 +117,13 @@ def review(request, pk: int):
         "due": selectors.decision_due(application),
         "days_left": selectors.days_left(application, timezone.localdate()),
         "can_take": (user.is_office_reviewer or user.is_superuser) and application.state in REVIEW_STATES
+                    and conflict is None
                     and (application.state == ApplicationState.SUBMITTED
                          or not (review_row and review_row.reviewer_id == user.pk)),
+        "take_form": take_form or NoConflictForm(prefix="take"),
+        "must_declare": may_review and not declared,
+        "declare_form": declare_form or NoConflictForm(prefix="declare"),
+        "conflict": conflict,
         "mine": bool(review_row and review_row.reviewer_id == user.pk),
         "can_review": can_review,
         "can_decide": application.state in DECIDABLE_STATES and services.four_eyes_refusal(application, user) is None,
@@ -130,13 +144,35 @@ def _provision_choices() -> list[tuple[str, str]]:
 @require_POST
 @office_required
 def take(request, pk: int):
+    """Take the application, declaring no conflict of interest (without the declaration: the page with the error)."""
     application = _application(pk)
+    form = NoConflictForm(request.POST, prefix="take")
+    if not form.is_valid():
+        return _review_page(request, application, take_form=form)
     try:
-        services.application_assign(application, reviewer=request.user, actor=request.user)
+        services.application_assign(application, reviewer=request.user, actor=request.user,
+                                    declares_no_conflict=form.cleaned_data["declaration"])
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])) or _("Not allowed."))
     else:
         messages.success(request, _("The application is assigned to you."))
+    return redirect(_back(application))
+
+
+@require_POST
+@office_required
+def declare(request, pk: int):
+    """The reviewer a colleague assigned declares no conflict of interest before the first review action."""
+    application = _application(pk)
+    form = NoConflictForm(request.POST, prefix="declare")
+    if not form.is_valid():
+        return _review_page(request, application, declare_form=form)
+    try:
+        services.review_declare(application, actor=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])) or _("Not allowed."))
+    else:
+        messages.success(request, _("Your declaration is recorded: you can review the application."))
     return redirect(_back(application))
 
 
@@ -252,7 +288,8 @@ def decide(request, pk: int):
         try:
             services.application_decide(application, outcome=form.cleaned_data["outcome"],
                                         reasons=form.cleaned_data["reasons"], actor=request.user,
-                                        expected_state=form.cleaned_data["expected_state"])
+                                        expected_state=form.cleaned_data["expected_state"],
+                                        declares_no_conflict=form.cleaned_data["declaration"])
         except services.StaleState as error:
             messages.error(request, " ".join(error.messages))
             return redirect(_back(application))

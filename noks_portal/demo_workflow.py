@@ -99,7 +99,7 @@ def submitted_application(organization, program, *, actor) -> Application:
 
 def approved_application(organization, program, *, actor, reviewer, decider) -> Application:
     application = submitted_application(organization, program, actor=actor)
-    application_services.application_assign(application, reviewer=reviewer, actor=reviewer)
+    application_services.application_assign(application, reviewer=reviewer, actor=reviewer, declares_no_conflict=True)
     submission = application.submissions.order_by("-number").first()
     for finding in submission.report["findings"]:
         if finding["status"] == "manual":
@@ -110,7 +110,7 @@ def approved_application(organization, program, *, actor, reviewer, decider) -> 
                                                reasons="Сви услови Правилника су испуњени.", actor=reviewer)
     application_services.application_decide(application, outcome=Outcome.APPROVE,
                                             reasons="Сви услови Правилника су испуњени.", actor=decider,
-                                            expected_state=application.state)
+                                            expected_state=application.state, declares_no_conflict=True)
     return application
 
 

@@ -1,10 +1,17 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.auth.forms import UserChangeForm
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from accounts.admin import UserAdmin as AccountsUserAdmin
+from accounts.models import User
+
 from noks_portal.scripts import ScriptSyncAdminMixin
+from providers import services
 from providers.models import (
     Document,
     HygieneDeclaration,
@@ -24,8 +31,27 @@ class MunicipalityAdmin(ScriptSyncAdminMixin, TranslationAdmin):
     search_fields = ("name_sr", "name_sr_latn", "name_en")
 
 
+class MembershipAdminForm(forms.ModelForm):
+    """Office staff never join an organization; a membership's user is not swapped (remove it and add another, so
+    that the past membership is kept for the conflict-of-interest check)."""
+
+    class Meta:
+        model = Membership
+        fields = ("user", "role")
+
+    def clean_user(self):
+        user = self.cleaned_data["user"]
+        if self.instance.pk and self.instance.user_id != user.pk:
+            raise ValidationError(_("Remove this membership and add a new one instead of changing its user."))
+        refusal = services.office_membership_refusal(user)
+        if refusal:
+            raise ValidationError(refusal)
+        return user
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
+    form = MembershipAdminForm
     extra = 0
     raw_id_fields = ("user",)
 
@@ -36,6 +62,16 @@ class OrganizationAdmin(ScriptSyncAdminMixin, TranslationAdmin):
     list_filter = ("kind",)
     search_fields = ("name_sr", "name_sr_latn", "pib", "mb")
     inlines = [MembershipInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Membership:
+            return super().save_formset(request, form, formset, change)
+        memberships = formset.save(commit=False)
+        for membership in formset.deleted_objects:  # kept as past memberships, like a removal by the owner
+            services.membership_end(membership, actor=request.user)
+        for membership in memberships:
+            membership.save()
+        formset.save_m2m()
 
 
 @admin.register(Invitation)
@@ -104,3 +140,28 @@ class DocumentAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # through the portal only: the service also removes the stored file
+
+
+class UserWithoutConflictForm(UserChangeForm):
+    def clean(self):
+        """A member of a provider or school never becomes Office staff or an administrator (conflict of interest):
+        the membership is removed first (and is then kept as a past membership, which still bars the organization's
+        applications from them for two years)."""
+        cleaned = super().clean()
+        if any(cleaned.get(flag) for flag in ("is_office_reviewer", "is_office_decider", "is_superuser")):
+            membership = Membership.objects.filter(user_id=self.instance.pk).select_related("organization").first()
+            if membership:
+                raise ValidationError(_("This user belongs to %(organization)s. Office staff and administrators may "
+                                        "not be members of a provider or a school (conflict of interest): remove "
+                                        "the membership first.") % {"organization": membership.organization})
+        return cleaned
+
+
+# The user admin lives in accounts, which knows nothing of organizations; the membership check is added here, one
+# floor up, by registering the same admin again with the form above.
+class UserAdmin(AccountsUserAdmin):
+    form = UserWithoutConflictForm
+
+
+admin.site.unregister(User)
+admin.site.register(User, UserAdmin)

@@ -99,6 +99,27 @@ class Membership(TimeStampedModel):
         return self.role == MembershipRole.OWNER
 
 
+class PastMembership(models.Model):
+    """A membership that ended (the member was removed): kept because the Office must not review or decide anything
+    of an organization its staff belonged to in the last two years (conflict of interest)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+                             related_name="past_memberships")
+    organization = models.ForeignKey(Organization, verbose_name=_("organization"), on_delete=models.CASCADE,
+                                     related_name="past_memberships")
+    role = models.CharField(_("role"), max_length=12, choices=MembershipRole.choices)
+    joined_at = models.DateTimeField(_("joined"))
+    left_at = models.DateTimeField(_("left"), db_index=True)
+
+    class Meta:
+        ordering = ["-left_at"]
+        verbose_name = _("past membership")
+        verbose_name_plural = _("past memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organization} ({self.left_at:%Y-%m-%d})"
+
+
 def _new_token() -> str:
     return secrets.token_urlsafe(32)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,7 @@ from providers.models import (
     Membership,
     Organization,
     Partner,
+    PastMembership,
     Room,
     StaffMember,
 )
@@ -69,6 +71,32 @@ def organization_members(organization: Organization) -> QuerySet[Membership]:
 
 def pending_invitations(organization: Organization) -> QuerySet[Invitation]:
     return organization.invitations.filter(state=InvitationState.PENDING).select_related("invited_by")
+
+
+# Conflict of interest: the Office may not review or decide anything of an organization one of its officials
+# belongs to, or left less than this many years ago (the refusals say "two years").
+CONFLICT_OF_INTEREST_YEARS = 2
+
+
+def holds_office(user) -> bool:
+    """An Office reviewer or decider, or an administrator (who may step in for both): never a member."""
+    return bool(user.is_superuser or user.is_office_reviewer or user.is_office_decider)
+
+
+def conflict_cutoff(now: dt.datetime | None = None) -> dt.datetime:
+    """The moment CONFLICT_OF_INTEREST_YEARS before ``now``: a membership that ended after it still counts."""
+    now = timezone.localtime(now or timezone.now())
+    day = add_months(now.date(), -12 * CONFLICT_OF_INTEREST_YEARS)
+    return now.replace(year=day.year, month=day.month, day=day.day)
+
+
+def has_ties(user, organization_id: int, *, now: dt.datetime | None = None) -> bool:
+    """The user belongs to the organization now, or left it less than CONFLICT_OF_INTEREST_YEARS ago."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (Membership.objects.filter(user=user, organization_id=organization_id).exists()
+            or PastMembership.objects.filter(user=user, organization_id=organization_id,
+                                             left_at__gt=conflict_cutoff(now)).exists())
 
 
 def organization_list_for_office() -> QuerySet[Organization]:

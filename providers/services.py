@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import re
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts import services as account_services
 from noks_portal.audit import audit_log
 from noks_portal.scripts import sync_scripts
-from providers import uploads
+from providers import selectors, uploads
 from providers.enums import HYGIENE_ITEMS, DocumentKind, InvitationState, MembershipRole, Tenure
 from providers.models import (
     Document,
@@ -25,6 +29,7 @@ from providers.models import (
     Membership,
     Organization,
     Partner,
+    PastMembership,
     Room,
     StaffMember,
 )
@@ -39,9 +44,25 @@ def _save_organization(organization: Organization) -> Organization:
     return organization
 
 
+def office_membership_refusal(user) -> str | None:
+    """Why ``user`` may not join an organization (None: they may). Office staff and administrators review and
+    decide the organizations' applications: they never belong to one."""
+    if selectors.holds_office(user):
+        return _("Office staff and administrators may not be members of a provider or a school (conflict of "
+                 "interest).")
+    return None
+
+
+def _refuse_office(user) -> None:
+    refusal = office_membership_refusal(user)
+    if refusal:
+        raise ValidationError(refusal)
+
+
 @transaction.atomic
 def organization_register(organization: Organization, *, owner) -> Membership:
     """A self-registered user creates an organization and becomes its owner."""
+    _refuse_office(owner)
     if Membership.objects.filter(user=owner).exists():
         raise ValidationError(_("You already belong to an organization."))
     _save_organization(organization)
@@ -64,14 +85,65 @@ def organization_update(organization: Organization, *, actor, changed: list[str]
     return organization
 
 
-@transaction.atomic
-def user_register(*, username: str, email: str, password: str, first_name: str, last_name: str):
-    user = User(username=username, email=email, first_name=first_name, last_name=last_name)
+def _new_username(email: str) -> str:
+    """Accounts made here sign in with their e-mail address; their username is the address when it can be one, or
+    its local part with a random suffix."""
+    if len(email) <= 150 and re.fullmatch(r"[\w.@+-]+", email) and \
+            not User.objects.filter(username__iexact=email).exists():
+        return email
+    local = re.sub(r"[^\w.+-]", "", email.partition("@")[0])[:40] or "user"
+    return f"{local}-{secrets.token_hex(4)}"
+
+
+def _user_create(*, email: str, password: str, first_name: str, last_name: str, email_confirmed: bool,
+                 lang: str):
+    user = User(username=_new_username(email), email=email, first_name=first_name, last_name=last_name,
+                email_confirmed=email_confirmed, preferred_language=lang)
     user.set_password(password)
-    user.full_clean()
+    user.full_clean(validate_unique=False)  # the database's unique constraints decide a race
     user.save()
     audit_log(user, action="user.registered", actor=user)
     return user
+
+
+@transaction.atomic
+def user_register(*, email: str, password: str, first_name: str, last_name: str, email_confirmed: bool,
+                  lang: str = "sr"):
+    """A new account (accepting an invitation); ``email_confirmed`` False would hold it back until a confirmation
+    link is opened."""
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("An account with this e-mail address exists already. Sign in first.")})
+    return _user_create(email=email, password=password, first_name=first_name, last_name=last_name,
+                        email_confirmed=email_confirmed, lang=lang)
+
+
+def provider_register(organization: Organization, *, email: str, password: str, first_name: str, last_name: str,
+                      lang: str) -> None:
+    """Self-registration: a new account and its organization in one step, with the same answer, the same work and
+    one message whether or not the address has an account already (no one learns which addresses do).
+
+    A new address gets an unconfirmed account that owns the organization, and a link that confirms the address. An
+    address that has an account gets nothing but a message to that account, saying someone tried to register with
+    it and how to sign in or set a new password; the password typed is hashed all the same."""
+    email = User.objects.normalize_email(email).strip()
+    sync_scripts(organization)
+    organization.full_clean()  # the same checks in both cases: an error here says nothing about the address
+    known = User.objects.filter(email__iexact=email).order_by("pk").first()
+    if known is None:
+        try:
+            with transaction.atomic():
+                user = _user_create(email=email, password=password, first_name=first_name, last_name=last_name,
+                                    email_confirmed=False, lang=lang)
+                organization_register(organization, owner=user)
+                account_services.email_confirmation_send(user, lang=lang)
+            return
+        except IntegrityError:  # the same address registered at the same moment
+            known = User.objects.filter(email__iexact=email).order_by("pk").first()
+            if known is None:
+                raise
+    make_password(password)
+    with transaction.atomic():
+        account_services.registration_attempt_notify(known, lang=lang)
 
 
 def _send_invitation_mail(invitation: Invitation, *, lang: str) -> None:
@@ -113,6 +185,7 @@ def invitation_accept(invitation: Invitation, *, user) -> Membership:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable:
         raise ValidationError(_("This invitation is no longer valid."))
+    _refuse_office(user)
     if Membership.objects.filter(user=user).exists():
         raise ValidationError(_("You already belong to an organization."))
     membership = Membership.objects.create(user=user, organization=invitation.organization,
@@ -141,9 +214,19 @@ def invitation_revoke(invitation: Invitation, *, actor) -> Invitation:
 def membership_remove(membership: Membership, *, actor) -> None:
     if membership.role == MembershipRole.OWNER:
         raise ValidationError(_("The owner cannot be removed from the organization."))
+    membership_end(membership, actor=actor)
+
+
+@transaction.atomic
+def membership_end(membership: Membership, *, actor) -> PastMembership:
+    """Delete a membership, keeping when it began and ended (the Office's conflict-of-interest check reads it)."""
+    past = PastMembership.objects.create(user_id=membership.user_id, organization_id=membership.organization_id,
+                                         role=membership.role, joined_at=membership.created_at,
+                                         left_at=timezone.now())
     audit_log(membership.organization, action="membership.removed", actor=actor,
               data={"user": membership.user_id})
     membership.delete()
+    return past
 
 
 # --- the organization's records and their evidence ---------------------------------------------------------------

@@ -37,7 +37,8 @@ def test_two_deciders_at_the_same_moment_one_wins_the_other_is_told():
             barrier.wait(timeout=10)
             services.application_decide(application.__class__.objects.get(pk=application.pk), outcome=outcome,
                                         reasons="Истовремено.", actor=user,
-                                        expected_state=ApplicationState.RECOMMENDED_APPROVE)
+                                        expected_state=ApplicationState.RECOMMENDED_APPROVE,
+                                        declares_no_conflict=True)
             outcomes[name] = "decided"
         except services.StaleState:
             outcomes[name] = "stale"

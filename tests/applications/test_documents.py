@@ -318,7 +318,8 @@ def test_verification_of_a_rejection_shows_no_status_and_no_reviewer_comments(
                                            reasons="Рецензент: учионица је премала за групу.")
     with django_capture_on_commit_callbacks(execute=True):
         services.application_decide(application, outcome="reject", reasons="Не испуњава услов из члана 12.",
-                                    actor=cast.decider, expected_state=application.state)
+                                    actor=cast.decider, expected_state=application.state,
+                                    declares_no_conflict=True)
     decision = decision_of(application)
     assert list(application.official_documents.values_list("kind", flat=True)) == [DocumentKind.DECISION]
 

@@ -36,7 +36,7 @@ def test_a_real_worker_renders_the_decision_and_the_certificate(worker_on_test_d
     application = submit(cast, program)
     review_to_recommendation(cast, application)
     services.application_decide(application, outcome=Outcome.APPROVE, reasons="", actor=cast.decider,
-                                expected_state=ApplicationState.RECOMMENDED_APPROVE)
+                                expected_state=ApplicationState.RECOMMENDED_APPROVE, declares_no_conflict=True)
     documents = _wait_until_ready(application, 2)
     assert sorted(d.kind for d in documents) == [DocumentKind.DECISION, DocumentKind.STATUS_CERTIFICATE]
     for document in documents:
@@ -52,7 +52,7 @@ def test_the_sweep_renders_documents_left_pending(cast, submitted, settings, dja
     # The decision is made but its messages are lost (the callbacks are captured and never run).
     with django_capture_on_commit_callbacks(execute=False):
         services.application_decide(submitted, outcome=Outcome.APPROVE, reasons="", actor=cast.decider,
-                                    expected_state=ApplicationState.RECOMMENDED_APPROVE)
+                                    expected_state=ApplicationState.RECOMMENDED_APPROVE, declares_no_conflict=True)
     assert set(OfficialDocument.objects.values_list("state", flat=True)) == {RenderState.PENDING}
     assert tasks.official_documents_sweep() == 0  # too early: the task may still be on its way
     OfficialDocument.objects.update(updated_at=timezone.now() - timedelta(minutes=6))

@@ -52,7 +52,7 @@ def test_queue_lists_submitted_applications_with_days_left_and_filters(client, c
     assert draft.reference not in page  # drafts are the provider's business
     assert "60" in page and cast.organization.name in page
     assert submitted.reference in _queue(client, cast.reviewer, reviewer="none").content.decode()
-    services.application_assign(submitted, reviewer=cast.reviewer, actor=cast.reviewer)
+    services.application_assign(submitted, reviewer=cast.reviewer, actor=cast.reviewer, declares_no_conflict=True)
     assert submitted.reference not in _queue(client, cast.reviewer, reviewer="none").content.decode()
     assert submitted.reference in _queue(client, cast.reviewer, reviewer="me").content.decode()
     assert submitted.reference not in _queue(client, cast.decider, reviewer="me").content.decode()
@@ -87,7 +87,7 @@ def test_reviewer_takes_records_verdicts_and_the_provider_never_sees_the_comment
     page = client.get(review_url).content.decode()
     assert gettext("Take this application") in page
     assert reverse("office:take", kwargs={"pk": submitted.pk}) in page
-    client.post(reverse("office:take", kwargs={"pk": submitted.pk}))
+    client.post(reverse("office:take", kwargs={"pk": submitted.pk}), {"take-declaration": "on"})
     submitted.refresh_from_db()
     assert submitted.state == S.IN_REVIEW
     submission = submitted.submissions.get()
@@ -108,7 +108,7 @@ def test_reviewer_takes_records_verdicts_and_the_provider_never_sees_the_comment
 
 def test_a_change_request_reaches_the_provider_and_the_resubmission_shows_what_changed(client, cast, ready,
                                                                                        submitted):
-    services.application_assign(submitted, reviewer=cast.reviewer, actor=cast.reviewer)
+    services.application_assign(submitted, reviewer=cast.reviewer, actor=cast.reviewer, declares_no_conflict=True)
     classroom = ready["rooms"]["classroom"]
     client.force_login(cast.reviewer)
     url = reverse("office:request_changes", kwargs={"pk": submitted.pk})
@@ -150,11 +150,13 @@ def test_recommend_and_decide_through_the_pages(client, cast, submitted):
     assert client.get(reverse("office:decide", kwargs={"pk": submitted.pk})).status_code == 403  # four eyes
     client.force_login(cast.decider)
     url = reverse("office:decide", kwargs={"pk": submitted.pk})
-    response = client.post(url, {"outcome": Outcome.REJECT, "reasons": "", "expected_state": S.RECOMMENDED_REJECT})
+    response = client.post(url, {"outcome": Outcome.REJECT, "reasons": "", "expected_state": S.RECOMMENDED_REJECT,
+                                 "declaration": "on"})
     assert gettext("Give the reasons for rejection.") in response.content.decode()
     submitted.refresh_from_db()
     assert submitted.state == S.RECOMMENDED_REJECT
-    client.post(url, {"outcome": Outcome.REJECT, "reasons": "Нема простора.", "expected_state": S.RECOMMENDED_REJECT})
+    client.post(url, {"outcome": Outcome.REJECT, "reasons": "Нема простора.", "expected_state": S.RECOMMENDED_REJECT,
+                      "declaration": "on"})
     submitted.refresh_from_db()
     assert submitted.state == S.REJECTED
     assert submitted.review.decided_by == cast.decider
@@ -163,11 +165,12 @@ def test_recommend_and_decide_through_the_pages(client, cast, submitted):
 def test_a_stale_decision_form_is_refused_with_a_message(client, cast, submitted):
     review_to_recommendation(cast, submitted)
     services.application_decide(submitted, outcome=Outcome.APPROVE, reasons="", actor=cast.decider,
-                                expected_state=S.RECOMMENDED_APPROVE)
+                                expected_state=S.RECOMMENDED_APPROVE, declares_no_conflict=True)
     late = UserFactory(is_office_decider=True)
     client.force_login(late)
     response = client.post(reverse("office:decide", kwargs={"pk": submitted.pk}),
-                           {"outcome": Outcome.REJECT, "reasons": "Касно.", "expected_state": S.RECOMMENDED_APPROVE},
+                           {"outcome": Outcome.REJECT, "reasons": "Касно.", "expected_state": S.RECOMMENDED_APPROVE,
+                            "declaration": "on"},
                            follow=True)
     submitted.refresh_from_db()
     assert submitted.state == S.APPROVED

@@ -44,7 +44,7 @@ def test_transition_table_every_state_pair_and_actor(cast, from_state, to_state,
 
 
 def test_taking_a_submitted_application_puts_it_in_review(cast, submitted):
-    services.application_assign(submitted, reviewer=cast.reviewer, actor=cast.reviewer)
+    services.application_assign(submitted, reviewer=cast.reviewer, actor=cast.reviewer, declares_no_conflict=True)
     submitted.refresh_from_db()
     assert submitted.state == S.IN_REVIEW
     assert submitted.review.reviewer == cast.reviewer
@@ -53,7 +53,7 @@ def test_taking_a_submitted_application_puts_it_in_review(cast, submitted):
 
 def test_only_office_reviewers_take_or_are_given_applications(cast, submitted):
     with pytest.raises(PermissionDenied):
-        services.application_assign(submitted, reviewer=cast.owner, actor=cast.owner)
+        services.application_assign(submitted, reviewer=cast.owner, actor=cast.owner, declares_no_conflict=True)
     with pytest.raises(ValidationError):
         services.application_assign(submitted, reviewer=cast.decider, actor=cast.reviewer)
     submitted.refresh_from_db()
@@ -72,13 +72,14 @@ def test_only_the_assigned_reviewer_records_verdicts(cast, submitted):
     with pytest.raises(ValidationError):
         services.review_verdict_record(submission, provision=finding["provision"], subject=finding["subject"],
                                        verdict=Verdict.CONFIRMED, comment="", actor=cast.reviewer)
+    services.review_declare(submitted, actor=colleague)  # given it by a colleague: declares first
     services.review_verdict_record(submission, provision=finding["provision"], subject=finding["subject"],
                                    verdict=Verdict.CONFIRMED, comment="", actor=colleague)
     assert ReviewFinding.objects.get().reviewer == colleague
 
 
 def test_a_verdict_is_only_for_a_manual_finding_and_not_met_needs_a_reason(cast, submitted):
-    services.application_assign(submitted, reviewer=cast.reviewer, actor=cast.reviewer)
+    services.application_assign(submitted, reviewer=cast.reviewer, actor=cast.reviewer, declares_no_conflict=True)
     submission = submitted.submissions.get()
     passed = next(f for f in submission.report["findings"] if f["status"] == "pass")
     with pytest.raises(ValidationError):
@@ -98,7 +99,7 @@ def test_a_verdict_is_only_for_a_manual_finding_and_not_met_needs_a_reason(cast,
 
 
 def test_own_findings_cite_a_real_provision(cast, submitted):
-    services.application_assign(submitted, reviewer=cast.reviewer, actor=cast.reviewer)
+    services.application_assign(submitted, reviewer=cast.reviewer, actor=cast.reviewer, declares_no_conflict=True)
     submission = submitted.submissions.get()
     with pytest.raises(ValidationError) as error:
         services.review_finding_add(submission, provision="P89-99.9", subject="organization", comment="x",
@@ -110,7 +111,7 @@ def test_own_findings_cite_a_real_provision(cast, submitted):
 
 
 def test_approval_is_recommended_only_when_nothing_blocks_it(cast, submitted):
-    services.application_assign(submitted, reviewer=cast.reviewer, actor=cast.reviewer)
+    services.application_assign(submitted, reviewer=cast.reviewer, actor=cast.reviewer, declares_no_conflict=True)
     submission = submitted.submissions.get()
     manual = [f for f in submission.report["findings"] if f["status"] == "manual"]
     assert manual
@@ -131,7 +132,7 @@ def test_approval_is_recommended_only_when_nothing_blocks_it(cast, submitted):
 
 
 def test_rejection_needs_reasons(cast, submitted):
-    services.application_assign(submitted, reviewer=cast.reviewer, actor=cast.reviewer)
+    services.application_assign(submitted, reviewer=cast.reviewer, actor=cast.reviewer, declares_no_conflict=True)
     with pytest.raises(ValidationError) as error:
         services.application_recommend(submitted, outcome=Outcome.REJECT, reasons=" ", actor=cast.reviewer)
     assert "reasons" in error.value.error_dict
@@ -143,15 +144,16 @@ def test_rejection_needs_reasons(cast, submitted):
 
 def test_four_eyes_the_reviewer_cannot_decide_even_as_a_decider(cast, submitted):
     both = UserFactory(is_office_reviewer=True, is_office_decider=True)
-    services.application_assign(submitted, reviewer=both, actor=both)
+    services.application_assign(submitted, reviewer=both, actor=both, declares_no_conflict=True)
     cast.reviewer = both
     review_to_recommendation(cast, submitted)
     with pytest.raises(PermissionDenied):
         services.application_decide(submitted, outcome=Outcome.APPROVE, reasons="", actor=both,
-                                    expected_state=S.RECOMMENDED_APPROVE)
+                                    expected_state=S.RECOMMENDED_APPROVE, declares_no_conflict=True)
     with pytest.raises(PermissionDenied):  # a reviewer without the decider flag cannot decide at all
         services.application_decide(submitted, outcome=Outcome.APPROVE, reasons="",
-                                    actor=UserFactory(is_office_reviewer=True), expected_state=S.RECOMMENDED_APPROVE)
+                                    actor=UserFactory(is_office_reviewer=True), expected_state=S.RECOMMENDED_APPROVE,
+                                    declares_no_conflict=True)
     submitted.refresh_from_db()
     assert submitted.state == S.RECOMMENDED_APPROVE
     assert not Accreditation.objects.exists()
@@ -173,7 +175,7 @@ def test_approval_grants_an_accreditation_per_activity_and_issues_the_documents(
 def test_rejection_issues_only_the_decision(cast, submitted):
     review_to_recommendation(cast, submitted, outcome=Outcome.REJECT, reasons="Нема учионице.")
     services.application_decide(submitted, outcome=Outcome.REJECT, reasons="Нема учионице.", actor=cast.decider,
-                                expected_state=S.RECOMMENDED_REJECT)
+                                expected_state=S.RECOMMENDED_REJECT, declares_no_conflict=True)
     submitted.refresh_from_db()
     assert submitted.state == S.REJECTED
     assert list(OfficialDocument.objects.values_list("kind", flat=True)) == [DocumentKind.DECISION]
@@ -184,11 +186,11 @@ def test_a_decider_who_saw_an_old_state_is_told_and_nothing_is_written(cast, sub
     review_to_recommendation(cast, submitted)
     other_decider = UserFactory(is_office_decider=True)
     services.application_decide(submitted, outcome=Outcome.APPROVE, reasons="", actor=cast.decider,
-                                expected_state=S.RECOMMENDED_APPROVE)
+                                expected_state=S.RECOMMENDED_APPROVE, declares_no_conflict=True)
     documents = OfficialDocument.objects.count()
     with pytest.raises(services.StaleState):
         services.application_decide(submitted, outcome=Outcome.REJECT, reasons="Касно.", actor=other_decider,
-                                    expected_state=S.RECOMMENDED_APPROVE)
+                                    expected_state=S.RECOMMENDED_APPROVE, declares_no_conflict=True)
     submitted.refresh_from_db()
     assert submitted.state == S.APPROVED
     assert submitted.review.decided_by == cast.decider

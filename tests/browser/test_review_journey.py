@@ -20,6 +20,7 @@ from django.utils.text import capfirst
 from playwright.sync_api import expect
 
 from applications.enums import ApplicationState, DocumentKind, RenderState
+from applications.forms import NO_CONFLICT_LABEL
 from applications.models import Application, OfficialDocument
 from noks_portal import demo_workflow
 from tests.browser.helpers import button, field, screenshot, sign_in, sign_out, sr
@@ -52,6 +53,7 @@ def test_review_request_changes_recommend_decide_and_verify(page, axe, live_serv
     page.get_by_role("link", name=application.reference).click()
     page.wait_for_url(re.compile(rf"/sr/office/applications/{application.pk}/$"))
     axe(page)
+    field(page, sr(str(NO_CONFLICT_LABEL))).check()  # the reviewer declares no conflict of interest
     button(page, sr("Take this application")).click()
     expect(page.locator("#state")).to_have_text(str(ApplicationState.IN_REVIEW.label))
 
@@ -96,6 +98,7 @@ def test_review_request_changes_recommend_decide_and_verify(page, axe, live_serv
         area = capfirst(str(classroom._meta.get_field("area_m2").verbose_name))
     expect(page.locator("#diff")).to_contain_text(area)
     expect(page.locator("#diff")).to_contain_text(re.compile(r"40[,.]0"))
+    field(page, sr(str(NO_CONFLICT_LABEL))).check()
     button(page, sr("Review the new submission")).click()
     expect(page.locator("#state")).to_have_text(str(ApplicationState.IN_REVIEW.label))
     axe(page)
@@ -127,6 +130,7 @@ def test_review_request_changes_recommend_decide_and_verify(page, axe, live_serv
     page.get_by_role("link", name=sr("Decide"), exact=True).click()
     axe(page)
     page.get_by_label(approve_label).check()
+    field(page, sr(str(NO_CONFLICT_LABEL))).check()  # so does the decider
     button(page, sr("Record the decision")).click()
     expect(page.locator("#state")).to_have_text(str(ApplicationState.APPROVED.label))
     axe(page)

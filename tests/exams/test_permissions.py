@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from exams import services
 from exams.models import Certificate
+from tests.api.conftest import accredit
 from tests.exams.conftest import START
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +54,7 @@ def objects(school, commission, monkeypatch, django_capture_on_commit_callbacks)
                            performed={1: True, 2: True, 3: True}, actor=school["user"])
     with django_capture_on_commit_callbacks(execute=True):
         certificate = services.certificate_issue(result, actor=school["user"])
+    accredit(school["cohort"].program)  # the course page is public only while its program is (issue 14)
     return {"cohort": school["cohort"], "commission": commission, "session": session, "result": result,
             "certificate": Certificate.objects.get(pk=certificate.pk)}
 
