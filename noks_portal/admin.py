@@ -7,7 +7,7 @@ from noks_portal.models import AuditEvent
 class AuditEventAdmin(admin.ModelAdmin):
     """Read-only: the audit trail is append-only."""
 
-    list_display = ("at", "action", "object_type", "object_id", "actor", "from_state", "to_state")
+    list_display = ("seq", "at", "action", "object_type", "object_id", "actor", "from_state", "to_state")
     list_filter = ("action", "object_type")
     search_fields = ("object_id", "note")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,6 +18,7 @@ class TimeStampedModel(models.Model):
 
 ACTION_LABELS = {
     "user.registered": _("Account created"),
+    "user.email_confirmed": _("E-mail address confirmed"),
     "organization.registered": _("Organization registered"),
     "organization.updated": _("Particulars changed"),
     "membership.removed": _("Member removed"),
@@ -43,6 +45,8 @@ ACTION_LABELS = {
     "application.assigned": _("Reviewer assigned"),
     "review.verdict": _("Reviewer's verdict recorded"),
     "review.finding_added": _("Reviewer's finding added"),
+    "review.no_conflict_declared": _("Reviewer declared no conflict of interest"),
+    "decision.no_conflict_declared": _("Decider declared no conflict of interest"),
     "document.issued": _("Document issued"),
     "document.latin_requested": _("Latin version requested"),
     "document.retried": _("Document rendering retried"),
@@ -70,9 +74,15 @@ STATE_LABELS: dict[str, object] = {}
 
 
 class AuditEvent(models.Model):
-    """One row per change of state or of something the Office relies on. Never updated, never deleted."""
+    """One row per change of state or of something the Office relies on. Never updated, never deleted.
 
-    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    The rows form a hash chain (noks_portal.audit): `seq` numbers them 1, 2, 3, … without gaps, `prev_hash` is the
+    `row_hash` of row seq − 1 and `row_hash` covers `prev_hash` and this row's fields, so a changed, removed or
+    inserted row breaks the chain (`manage.py audit_verify`). Written only by noks_portal.audit.audit_log.
+    """
+
+    seq = models.PositiveBigIntegerField(_("sequence number"), unique=True, editable=False)
+    at = models.DateTimeField(_("when"), default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("who"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="+",
@@ -84,6 +94,8 @@ class AuditEvent(models.Model):
     to_state = models.CharField(_("to"), max_length=40, blank=True)
     note = models.TextField(_("note"), blank=True)
     data = models.JSONField(_("data"), default=dict, blank=True)
+    prev_hash = models.CharField(_("hash of the previous row"), max_length=64, blank=True, editable=False)
+    row_hash = models.CharField(_("hash"), max_length=64, editable=False)
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -72,6 +72,25 @@ def _celery_in_process():
     yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _flush_past_the_audit_truncate_trigger():
+    """Transactional tests end by emptying every table with one TRUNCATE, which the audit table's trigger refuses
+    on PostgreSQL (noks_portal/migrations/0004). The tests connect as a superuser: for that statement's transaction
+    only, the flush sets session_replication_role = replica, under which no trigger fires — as only a superuser
+    can (the portal's app role cannot; tests/noks_portal/test_audit_roles.py)."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    original = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, **kwargs):
+        statements = original(self, style, tables, **kwargs)
+        return ["SET LOCAL session_replication_role = replica;", *statements] if statements else statements
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DatabaseOperations, "sql_flush", sql_flush)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in Serbian Cyrillic: a request in another language must not leak into the next test."""

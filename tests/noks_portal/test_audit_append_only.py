@@ -1,4 +1,5 @@
-"""The audit table is append-only: PostgreSQL refuses UPDATE and DELETE of its rows (a trigger), whoever asks."""
+"""The audit table is append-only: PostgreSQL refuses UPDATE, DELETE and TRUNCATE of its rows (triggers), whoever
+asks short of silencing the triggers (tests/noks_portal/test_audit_roles.py: the app role cannot)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,18 @@ def test_postgres_refuses_to_update_or_delete_audit_rows(cast):
     assert event.note == "first"
     audit_log(cast.organization, action="organization.updated", actor=cast.owner, note="second")  # appending works
     assert AuditEvent.objects.filter(object_id=str(cast.organization.pk), action="organization.updated").count() == 2
+
+
+def test_postgres_refuses_to_truncate_the_audit_table(cast):
+    require("postgres")
+    audit_log(cast.organization, action="organization.updated", actor=cast.owner, note="kept")
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # check the deferred foreign keys now, as a commit would
+    for statement in ("TRUNCATE noks_portal_auditevent", "TRUNCATE accounts_user CASCADE"):  # also by cascade
+        with pytest.raises(DatabaseError, match="append-only: TRUNCATE refused"), transaction.atomic(), \
+                connection.cursor() as cursor:
+            cursor.execute(statement)
+    assert AuditEvent.objects.get(action="organization.updated").note == "kept"
 
 
 def test_a_user_with_audit_rows_cannot_be_deleted_only_deactivated(db):
