@@ -23,10 +23,11 @@ def reset_second_factor(modeladmin, request, queryset):
 class UserAdmin(BaseUserAdmin):
     list_display = ("username", "email", "first_name", "last_name", "is_office_reviewer", "is_office_decider",
                     "is_superuser", "is_active")
-    list_filter = ("is_office_reviewer", "is_office_decider", "is_superuser", "is_active")
+    list_filter = ("is_office_reviewer", "is_office_decider", "is_superuser", "is_active", "email_confirmed")
     actions = [reset_second_factor]
     fieldsets = BaseUserAdmin.fieldsets + (
-        (_("Office roles"), {"fields": ("is_office_reviewer", "is_office_decider", "preferred_language")}),
+        (_("Office roles"), {"fields": ("is_office_reviewer", "is_office_decider", "preferred_language",
+                                        "email_confirmed")}),
     )
     add_fieldsets = BaseUserAdmin.add_fieldsets + (
         (_("Office roles"), {"fields": ("email", "first_name", "last_name", "is_office_reviewer",

@@ -5,10 +5,18 @@ from django.utils.translation import pgettext_lazy
 
 
 class LoginForm(AuthenticationForm):
+    """The e-mail address (self-registered accounts have no other name) or the username, and the password."""
+
     error_messages = {
-        "invalid_login": _("The username or password is wrong. Both are case-sensitive."),
+        "invalid_login": _("The e-mail address, username or password is wrong. The password is case-sensitive."),
         "inactive": _("This account is inactive."),
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("E-mail address or username")
+        self.fields["username"].max_length = 254
+        self.fields["username"].widget.attrs.update({"autocomplete": "username", "maxlength": 254})
 
 
 class SecondFactorForm(forms.Form):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,6 +17,14 @@ class User(AbstractUser):
         _("office decider"), default=False, help_text=_("Approves or rejects applications and revokes status.")
     )
     preferred_language = models.CharField(_("preferred language"), max_length=8, default="sr")
+    # True by default: accounts made by an administrator (the admin, createsuperuser), the demo data and the accounts
+    # that existed before confirmation was introduced count as confirmed. Only self-registration
+    # (providers.services.provider_register) makes an account with False; the link it mails sets it to True.
+    email_confirmed = models.BooleanField(
+        _("e-mail address confirmed"), default=True,
+        help_text=_("Until the address is confirmed, the account may sign in but not change anything."),
+    )
+    email_confirmation_sent_at = models.DateTimeField(_("confirmation link sent"), null=True, blank=True)
 
     REQUIRED_FIELDS = ["email"]
 
@@ -29,3 +38,22 @@ class User(AbstractUser):
     @property
     def is_office_staff(self) -> bool:
         return self.is_active and (self.is_office_reviewer or self.is_office_decider)
+
+
+class SecondFactorFailure(models.Model):
+    """One wrong second-factor code, with where it came from: the throttle counts them per session, per client
+    network and per account (accounts.services.second_factor_throttle), so wrong codes from one place never lock the
+    owner out of another."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="second_factor_failures")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    session = models.CharField(max_length=64)  # a digest of the session key, never the key itself
+    network = models.CharField(max_length=64)  # the client's IPv4 address, or its IPv6 /64 network
+
+    class Meta:
+        verbose_name = _("wrong second-factor code")
+        verbose_name_plural = _("wrong second-factor codes")
+        indexes = [models.Index(fields=["user", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.at:%Y-%m-%d %H:%M:%S} {self.network}"

@@ -18,4 +18,6 @@ urlpatterns = [
     path("password/reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(),
          name="password_reset_confirm"),
     path("password/reset/done/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("email/send-link/", views.email_confirmation_resend, name="email_confirmation_resend"),
+    path("email/confirm/<str:token>/", views.email_confirm, name="email_confirm"),
 ]

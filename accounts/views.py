@@ -3,6 +3,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -10,7 +11,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services
 from accounts.forms import LoginForm, SecondFactorForm
@@ -59,6 +62,11 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.email_confirm_by_password_reset(form.user)  # the link came to the address: it is confirmed
+        return response
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
@@ -161,3 +169,36 @@ def recovery_codes(request):
         "codes": request.session.pop(services.NEW_CODES_SESSION_KEY, None),
         "left": services.recovery_codes_left(user), "next": _next_url(request),
     })
+
+
+@require_http_methods(["GET", "POST"])
+def email_confirm(request, token: str):
+    """The link from the confirmation message: the page asks for one click (a POST), so that a mail scanner opening
+    the link confirms nothing; the link works once."""
+    try:
+        user = services.email_confirmation_user(token)
+        if request.method == "POST":
+            user = services.email_confirm(token)
+    except ValidationError as error:
+        return render(request, "accounts/email_confirm.html",
+                      {"error": error.messages[0], "hide_unconfirmed_banner": True})
+    if request.method == "GET":
+        return render(request, "accounts/email_confirm.html", {"address": user.email})
+    if request.user.is_authenticated and request.user.pk == user.pk:
+        messages.success(request, _("Your e-mail address is confirmed. Welcome to the NOKS portal."))
+        return redirect("accounts:dashboard")
+    return render(request, "accounts/email_confirm.html", {"confirmed": True})
+
+
+@require_POST
+@login_required
+def email_confirmation_resend(request):
+    """Send the signed-in account a new confirmation link."""
+    try:
+        services.email_confirmation_resend(request.user, lang=get_language())
+    except ValidationError as error:
+        messages.info(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("A new link is on its way to %(email)s. It is valid for %(days)s days.")
+                         % {"email": request.user.email, "days": services.EMAIL_CONFIRMATION_DAYS})
+    return redirect(_next_url(request))

@@ -56,36 +56,32 @@ class OrganizationForm(forms.ModelForm):
 
 
 class AccountForm(forms.Form):
-    """A new person's account: used at registration and when accepting an invitation."""
+    """A new person's account: used at registration and when accepting an invitation. It asks for no username (the
+    account signs in with its e-mail address) and never says whether an address has an account: registration
+    answers the same either way (providers.services.provider_register)."""
 
     first_name = forms.CharField(label=_("First name"), max_length=150,
                                  widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
     last_name = forms.CharField(label=_("Last name"), max_length=150,
                                 widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
-    email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    username = forms.RegexField(
-        label=_("Username"), max_length=150, regex=r"^[\w.@+-]+$",
-        help_text=_("Letters, digits and @ . + - _ only."),
-        error_messages={"invalid": _("Use letters, digits and @ . + - _ only.")},
-        widget=forms.TextInput(attrs={"autocomplete": "username"}),
-    )
+    email = forms.EmailField(label=_("E-mail address"), help_text=_("You sign in with it."),
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     password1 = forms.CharField(label=_("Password"), strip=False,
                                 help_text=_("At least 8 characters; not a common password."),
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
     password2 = forms.CharField(label=_("Password again"), strip=False,
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
-    def clean_username(self):
-        username = self.cleaned_data["username"]
-        if User.objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError(_("This username is taken."))
-        return username
+    def __init__(self, *args, email_fixed: str | None = None, **kwargs):
+        """``email_fixed``: the address an invitation was sent to, shown but not editable (the account gets it)."""
+        super().__init__(*args, **kwargs)
+        if email_fixed is not None:
+            self.fields["email"].initial = email_fixed
+            self.fields["email"].disabled = True
+            self.fields["email"].help_text = _("The invitation was sent to this address; you sign in with it.")
 
     def clean_email(self):
-        email = User.objects.normalize_email(self.cleaned_data["email"])
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("An account with this e-mail address exists already. Sign in instead."))
-        return email
+        return User.objects.normalize_email(self.cleaned_data["email"]).strip()
 
     def clean(self):
         cleaned = super().clean()
@@ -93,7 +89,7 @@ class AccountForm(forms.Form):
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords differ."))
         elif p1:
-            probe = User(username=cleaned.get("username", ""), email=cleaned.get("email", ""),
+            probe = User(email=cleaned.get("email", ""),
                          first_name=cleaned.get("first_name", ""), last_name=cleaned.get("last_name", ""))
             try:
                 password_validation.validate_password(p1, probe)

@@ -6,6 +6,7 @@ app_name = "providers"
 
 urlpatterns = [
     path("register/", views.register, name="register"),
+    path("register/sent/", views.register_sent, name="register_sent"),
     path("organization/", views.organization, name="organization"),
     path("organization/edit/", views.organization_edit, name="organization_edit"),
     path("organization/members/", views.members, name="members"),

@@ -18,6 +18,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts import services as account_services
 from noks_portal.audit import audit_trail
 from noks_portal.forms import apply_validation_error
 from noks_portal.http import private_file
@@ -44,19 +45,22 @@ def register(request):
     if request.method == "POST" and account_form.is_valid() and organization_form.is_valid():
         data = account_form.cleaned_data
         try:
-            with transaction.atomic():
-                user = services.user_register(username=data["username"], email=data["email"],
-                                              password=data["password1"], first_name=data["first_name"],
-                                              last_name=data["last_name"])
-                services.organization_register(organization_form.instance, owner=user)
+            services.provider_register(organization_form.instance, email=data["email"], password=data["password1"],
+                                       first_name=data["first_name"], last_name=data["last_name"],
+                                       lang=get_language())
         except ValidationError as error:
             apply_validation_error(organization_form, error)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Your organization is registered. Welcome to the NOKS portal."))
-            return redirect("providers:organization")
+            # The same answer whether the address is new or has an account: the message tells its owner which.
+            return redirect("providers:register_sent")
     return render(request, "providers/register.html",
                   {"account_form": account_form, "organization_form": organization_form})
+
+
+@anonymous_only
+def register_sent(request):
+    return render(request, "providers/register_sent.html",
+                  {"days": account_services.EMAIL_CONFIRMATION_DAYS})
 
 
 @membership_required
@@ -139,8 +143,10 @@ def invitation_accept(request, token: str):
     invitation = get_object_or_404(Invitation.objects.select_related("organization"), token=token)
     if not invitation.is_usable:
         return render(request, "providers/invitation_invalid.html", {"invitation": invitation}, status=410)
+    refusal = None
     if request.user.is_authenticated:
         form = None
+        refusal = services.office_membership_refusal(request.user)
         if request.method == "POST":
             try:
                 services.invitation_accept(invitation, user=request.user)
@@ -151,23 +157,25 @@ def invitation_accept(request, token: str):
                                  % {"organization": invitation.organization})
                 return redirect("providers:organization")
     else:
-        form = AccountForm(request.POST or None, initial={"email": invitation.email}, prefix="account")
+        # The account gets the address the invitation was sent to: the link proved it, so it counts as confirmed.
+        form = AccountForm(request.POST or None, email_fixed=invitation.email, prefix="account")
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
                 with transaction.atomic():
-                    user = services.user_register(username=data["username"], email=data["email"],
-                                                  password=data["password1"], first_name=data["first_name"],
-                                                  last_name=data["last_name"])
+                    user = services.user_register(email=invitation.email, password=data["password1"],
+                                                  first_name=data["first_name"], last_name=data["last_name"],
+                                                  email_confirmed=True, lang=get_language())
                     services.invitation_accept(invitation, user=user)
             except ValidationError as error:
                 apply_validation_error(form, error)
             else:
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, user, backend="accounts.backends.EmailOrUsernameBackend")
                 messages.success(request, _("You have joined %(organization)s.")
                                  % {"organization": invitation.organization})
                 return redirect("providers:organization")
-    return render(request, "providers/invitation_accept.html", {"invitation": invitation, "form": form})
+    return render(request, "providers/invitation_accept.html", {"invitation": invitation, "form": form,
+                                                                 "refusal": refusal})
 
 
 @office_required

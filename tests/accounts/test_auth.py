@@ -25,7 +25,7 @@ def test_login_with_wrong_password_says_so_and_keeps_username(client):
     UserFactory(username="ana")
     response = client.post(reverse("accounts:login"), {"username": "ana", "password": "wrong-one"})
     page = response.content.decode()
-    assert "Корисничко име или лозинка нису исправни" in page
+    assert "Имејл адреса, корисничко име или лозинка нису исправни" in page
     assert 'value="ana"' in page
     assert not response.context["user"].is_authenticated
 

@@ -18,6 +18,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import services
+from accounts.models import SecondFactorFailure
 from noks_portal.models import AuditEvent
 from tests.factories import PASSWORD, MembershipFactory, UserFactory
 
@@ -122,20 +123,18 @@ def test_a_code_works_once(reviewer):
     assert refused.status_code == 200 and "Код није исправан" in refused.content.decode()
 
 
-def test_wrong_codes_double_the_wait(client, reviewer, settings):
-    settings.OTP_TOTP_THROTTLE_FACTOR = 60  # waits of 60, 120 ... s: no test run is slow enough to outlast one
+def test_wrong_codes_double_the_wait(client, reviewer, monkeypatch):
+    monkeypatch.setattr(services, "THROTTLE_FACTOR", 60)  # waits of 60, 120 ... s: no test outlasts one
     device = enrolled(reviewer)
     password_step(client, reviewer)
     client.post(STEP, {"code": "000000"})
     client.post(STEP, {"code": "000001"})  # too soon: not even tried
-    device.refresh_from_db()
-    assert device.throttling_failure_count == 1
+    assert SecondFactorFailure.objects.filter(user=reviewer).count() == 1
     right = services.next_code(device)
     throttled = client.post(STEP, {"code": right})
     assert "Превише погрешних кодова" in throttled.content.decode()
     # the wait after one failure later, the right code works
-    TOTPDevice.objects.filter(pk=device.pk).update(
-        throttling_failure_timestamp=timezone.now() - dt.timedelta(seconds=60))
+    SecondFactorFailure.objects.filter(user=reviewer).update(at=timezone.now() - dt.timedelta(seconds=60))
     assert client.post(STEP, {"code": right})["Location"] == DASHBOARD
 
 
@@ -194,7 +193,7 @@ def test_first_sign_in_sets_up_the_app_and_shows_recovery_codes_once(client, rev
     device.refresh_from_db()
     assert not device.confirmed
 
-    TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_timestamp=None, throttling_failure_count=0)
+    SecondFactorFailure.objects.filter(user=reviewer).update(at=timezone.now() - dt.timedelta(minutes=1))
     done = client.post(SETUP, {"code": services.next_code(device), "next": DASHBOARD})
     assert done["Location"] == "/sr/accounts/two-factor/recovery-codes/?next=%2Fsr%2Faccounts%2Fme%2F"
     codes_page = client.get(done["Location"]).content.decode()

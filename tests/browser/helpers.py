@@ -38,7 +38,7 @@ def sign_in(page, username: str, password: str = PASSWORD, axe=None) -> None:
     check = axe or (lambda _page: None)
     page.goto("/sr/accounts/login/")
     check(page)
-    field(page, "Корисничко име").fill(username)
+    field(page, sr("E-mail address or username")).fill(username)
     field(page, "Лозинка").fill(password)
     page.get_by_role("button", name="Пријава").click()
     page.wait_for_url(re.compile(r"/accounts/(me|two-factor(/set-up)?)/"))
@@ -53,6 +53,22 @@ def sign_in(page, username: str, password: str = PASSWORD, axe=None) -> None:
             check(page)
             page.get_by_role("link", name=sr("I have kept them; continue")).click()
     page.wait_for_url(re.compile(r"/accounts/me/$"))
+
+
+def confirm_address(page, address: str, axe=None) -> None:
+    """Open the confirmation link mailed to ``address`` (Django's locmem outbox: the live server runs in this
+    process) and confirm."""
+    from django.conf import settings
+    from django.core import mail
+
+    check = axe or (lambda _page: None)
+    bodies = [message.body for message in mail.outbox if message.to == [address]]
+    assert bodies, f"no message to {address}"
+    link = re.search(re.escape(settings.SITE_URL) + r"(/\S+/accounts/email/confirm/\S+/)", bodies[-1]).group(1)
+    page.goto(link)
+    check(page)
+    button(page, sr("Confirm my e-mail address")).click()
+    page.get_by_text(sr("Your e-mail address is confirmed.")).wait_for()
 
 
 def sign_out(page) -> None:

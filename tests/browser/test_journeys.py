@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import watch_csp
-from tests.browser.helpers import field, sign_in, sign_out
+from tests.browser.helpers import confirm_address, field, sign_in, sign_out, sr
 from tests.factories import StandardFactory, make_cast
 
 pytestmark = [pytest.mark.browser, pytest.mark.services]
@@ -70,13 +70,13 @@ def test_every_role_signs_in_and_sees_its_pages(page, axe):
     assert len(axe.checked) == sum(len(p) + 3 for p in ROLE_PAGES.values()) + 3 * 2
 
 
-def test_provider_registers_after_fixing_a_bad_pib(page, axe):
+def test_provider_registers_after_fixing_a_bad_pib(page, axe, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     page.goto("/sr/register/")
     axe(page)
     field(page, "Име").fill("Љиљана")
     field(page, "Презиме").fill("Петровић")
     field(page, "Имејл адреса").fill("ljiljana@primer.rs")
-    field(page, "Корисничко име").fill("ljiljana")
     field(page, "Лозинка").fill("planina-Rtanj-1565")
     field(page, "Поновите лозинку").fill("planina-Rtanj-1565")
     field(page, "Врста организације").select_option("jpoa")
@@ -93,7 +93,17 @@ def test_provider_registers_after_fixing_a_bad_pib(page, axe):
     field(page, "Лозинка").fill("planina-Rtanj-1565")
     field(page, "Поновите лозинку").fill("planina-Rtanj-1565")
     page.get_by_role("button", name="Региструј се").click()
-    page.wait_for_url(re.compile(r"/sr/organization/$"))
+    page.wait_for_url(re.compile(r"/sr/register/sent/$"))
+    axe(page)
+    # signed in before confirming: reading works, saving is refused with the offer of a new link
+    sign_in(page, "ljiljana@primer.rs", "planina-Rtanj-1565")
+    page.goto("/sr/organization/edit/")
+    page.get_by_role("button", name=sr("Save")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(sr("Confirm your e-mail address first"))
+    axe(page)
+    confirm_address(page, "ljiljana@primer.rs", axe)
+    page.wait_for_url(re.compile(r"/sr/accounts/me/$"))
+    page.goto("/sr/organization/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Центар ЉУБОВИЈА")
     axe(page)
 

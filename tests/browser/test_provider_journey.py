@@ -24,7 +24,7 @@ from programs.forms import element_label
 from providers.enums import HYGIENE_ITEMS, AdultEdCompetence, DocumentKind, Engagement, RoomKind, StaffRole, Tenure
 from programs.models import Program
 from providers.models import Organization, Room
-from tests.browser.helpers import button, field, screenshot, sr
+from tests.browser.helpers import button, confirm_address, field, screenshot, sign_in, sr
 from tests.providers.records_factories import PDF
 
 pytestmark = [pytest.mark.browser, pytest.mark.services]
@@ -45,7 +45,6 @@ def register(page, axe) -> None:
     field(page, "Име").fill("Ђорђе")
     field(page, "Презиме").fill("Јовановић")
     field(page, "Имејл адреса").fill("djordje@znanje.rs")
-    field(page, "Корисничко име").fill("djordje")
     field(page, "Лозинка").fill(PASSWORD)
     field(page, "Поновите лозинку").fill(PASSWORD)
     field(page, "Врста организације").select_option("jpoa")
@@ -55,6 +54,12 @@ def register(page, axe) -> None:
     field(page, "Адреса").fill("Кнеза Милоша 7")
     field(page, "Општина").select_option(label="Љубовија")
     button(page, "Региструј се").click()
+    page.wait_for_url(re.compile(r"/sr/register/sent/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(sr("Check your e-mail"))
+    axe(page)
+    confirm_address(page, "djordje@znanje.rs", axe)
+    sign_in(page, "djordje@znanje.rs", PASSWORD)
+    page.get_by_role("navigation", name=sr("Main navigation")).get_by_role("link", name=sr("My organization")).click()
     page.wait_for_url(re.compile(r"/sr/organization/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Центар за образовање ЗНАЊЕ")
     axe(page)

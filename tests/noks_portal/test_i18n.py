@@ -66,7 +66,7 @@ def test_django_own_sr_latn_messages_are_used():
 
 def test_login_error_is_translated(client):
     response = client.post("/sr-latn/accounts/login/", {"username": "nobody", "password": "wrong-password"})
-    assert "Korisničko ime ili lozinka nisu ispravni" in response.content.decode()
+    assert "Imejl adresa, korisničko ime ili lozinka nisu ispravni" in response.content.decode()
     assert 'value="nobody"' in response.content.decode()
 
 
