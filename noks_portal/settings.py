@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "noks_portal.input_guard.InputGuardMiddleware",  # control characters in the address: 400 before anything else
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -70,6 +71,7 @@ MIDDLEWARE = [
     "noks_portal.middleware.SessionTimeoutMiddleware",
     "noks_portal.middleware.DeniedAccessLogMiddleware",
     "accounts.middleware.SecondFactorMiddleware",  # the Office and administrators finish sign-in with a code
+    "accounts.middleware.EmailConfirmationMiddleware",  # an unconfirmed address changes nothing
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the lock-out page
 ]
@@ -108,6 +110,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # 800 ms compiling for a 6 ms scan at a million programs (docs/performance.md).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The role the web and worker processes connect as, given its rights by `manage.py grant_app_role` (run as the
+# tables' owner after migrate): everything but UPDATE/DELETE/TRUNCATE of the audit trail (docs/operations.md).
+DATABASE_APP_ROLE = env_str("DATABASE_APP_ROLE")
 
 # --- Redis: Celery broker and results, cache ---------------------------------------------------------------------
 REDIS_URL = env_url("REDIS_URL", None, schemes=("redis", "rediss"))
@@ -134,7 +139,8 @@ else:
 
 # --- accounts ----------------------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Sign in with the e-mail address or the username (accounts.backends).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "accounts.backends.EmailOrUsernameBackend"]
 # Login throttling (django-axes, ASVS 2.2.1): 5 failures for one username from one address lock that pair for 15
 # minutes; the same username from another address is not locked, so nobody can lock another user out.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
@@ -143,6 +149,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.backends.lockout_username"  # one count per account, address or username
 # The client address (noks_portal.clientip): behind the TLS proxy, the entry its proxies appended to X-Forwarded-For.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_TLS_PROXY", False) else 0, minimum=0,
                               maximum=5)
@@ -246,10 +253,14 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8, minimum=300)
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60, minimum=60)  # ended after 30 min without activity
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 60 * 60 * 8, minimum=300)  # and 8 h after sign-in
 # Two-factor authentication (TOTP, RFC 6238) for the Office and administrators: the name shown in authenticator
-# apps; a wrong code doubles the wait before the next try (1, 2, 4 ... seconds).
+# apps. django-otp's throttle is per device, so wrong codes from anyone would lock the owner out: it is off, and
+# accounts.services throttles wrong codes per session, per client network and (past a high limit) per account.
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "NOKS")
-OTP_TOTP_THROTTLE_FACTOR = 1
-OTP_STATIC_THROTTLE_FACTOR = 1
+OTP_TOTP_THROTTLE_FACTOR = 0
+# The admin never shows a device's key or QR code: users enrol themselves, administrators only reset (and django-otp's
+# key views answer 403 instead of a server error for an unknown device).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+OTP_STATIC_THROTTLE_FACTOR = 0
 
 LOGGING = {
     "version": 1,
