@@ -35,8 +35,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import SecondFactorFailure
-from noks_portal.audit import audit_log
-from noks_portal.clientip import client_ip
+from core.audit import audit_log
+from core.clientip import client_ip
 
 security_log = logging.getLogger("noks.security")
 

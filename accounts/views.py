@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services
 from accounts.forms import LoginForm, SecondFactorForm
-from noks_portal.qr import qr_svg
+from core.qr import qr_svg
 
 
 class LoginView(auth_views.LoginView):

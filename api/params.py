@@ -2,7 +2,7 @@
 ``{"errors": {parameter: [messages]}}``), unknown parameters are ignored, and nothing a client sends reaches the
 database unchecked (a code is matched against its pattern before it is looked up, a free-text parameter longer
 than its limit is refused, so a megabyte of text is a 400, never a database error; a control character anywhere
-in the address is refused before the API, by noks_portal.input_guard)."""
+in the address is refused before the API, by core.input_guard)."""
 
 from __future__ import annotations
 

@@ -7,9 +7,9 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Applications")
 
     def ready(self):
-        from applications import services  # noqa: F401  (registers its verification-code check)
+        from applications import services, tasks  # noqa: F401  (code check; tasks by name)
         from applications.enums import AccreditationState, ApplicationState
-        from noks_portal.models import STATE_LABELS
+        from core.models import STATE_LABELS
 
         STATE_LABELS.update(ApplicationState.choices)
         STATE_LABELS.update(AccreditationState.choices)

@@ -2,7 +2,7 @@
 
 One function, official_document_render(), called by the Celery task: idempotent (a ready document with its file is
 left alone), writes the file under a server-made name, records its SHA-256, and marks the row ready. The QR code is
-a PNG image (noks_portal.qr) pointing at the public verification page.
+a PNG image (core.qr) pointing at the public verification page.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from applications.enums import SCRIPT_LANGUAGE, DocumentKind, RenderState, Script
 from applications.models import OfficialDocument
-from noks_portal.pdf import render_pdf
-from noks_portal.qr import qr_png
+from core.pdf import render_pdf
+from core.qr import qr_png
 from rules.translit import cyr_to_lat
 
 TEMPLATES = {

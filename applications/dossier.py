@@ -33,8 +33,8 @@ from django.utils.translation import gettext as _
 from applications.enums import RenderState
 from applications.models import Application, Submission, SubmittedDocument
 from applications.selectors import article_of, group_findings
-from noks_portal.audit import audit_trail
-from noks_portal.pdf import render_pdf
+from core.audit import audit_trail
+from core.pdf import render_pdf
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 SPOOL_BYTES = 8 * 1024 * 1024

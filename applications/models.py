@@ -19,7 +19,7 @@ from applications.enums import (
     Script,
     Verdict,
 )
-from noks_portal.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 
 class Application(TimeStampedModel):

@@ -389,7 +389,7 @@ OFFICE_INTERNAL_ACTIONS = ("application.assigned", "review.verdict", "review.fin
 
 
 def provider_history(application: Application):
-    from noks_portal.audit import audit_trail
+    from core.audit import audit_trail
 
     return audit_trail(application).exclude(action__in=OFFICE_INTERNAL_ACTIONS)[:200]
 

@@ -29,7 +29,7 @@ from django.utils.translation import get_language, pgettext_lazy
 
 from applications.enums import AccreditationState, ApplicationState, Outcome
 from applications.models import Accreditation, Application, Review
-from noks_portal.models import AuditEvent
+from core.models import AuditEvent
 from providers.models import Municipality, Organization
 from rules.translit import fold
 
@@ -143,7 +143,7 @@ class HistoryEntry:
 def public_history(accreditations: list[Accreditation]) -> dict[int, list[HistoryEntry]]:
     """Per accreditation, its public events (granted, renewed, expired, revoked) oldest first: one query.
 
-    The rows are those of noks_portal.audit.audit_trail(accreditation), read for all accreditations at once and
+    The rows are those of core.audit.audit_trail(accreditation), read for all accreditations at once and
     without actor or note.
     """
     if not accreditations:

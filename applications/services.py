@@ -45,8 +45,9 @@ from applications.models import (
     SubmittedDocument,
 )
 from applications.snapshot import records_snapshot
-from noks_portal import verification
-from noks_portal.audit import audit_log
+from core import verification
+from core.audit import audit_log
+from core.tasks import enqueue_on_commit
 from programs.search import programs_refresh_public
 from providers.models import Document, Membership
 from providers.selectors import has_ties
@@ -624,9 +625,7 @@ def _official_code_taken(code: str) -> bool:
 
 
 def _enqueue_render(document: OfficialDocument) -> None:
-    from applications.tasks import render_official_document
-
-    transaction.on_commit(lambda: render_official_document.delay(document.pk))
+    enqueue_on_commit("applications.render_official_document", document.pk)
 
 
 @transaction.atomic
@@ -647,7 +646,7 @@ def official_document_issue(application: Application, *, kind: str, issued_on, a
 @transaction.atomic
 def official_document_in_latin(document: OfficialDocument, *, actor) -> OfficialDocument:
     """The same document (serial, code, date) in Serbian Latin script, on request; asked twice gives one."""
-    from noks_portal.permissions import is_office
+    from core.permissions import is_office
 
     if not (is_office(actor) or Membership.objects.filter(
             user=actor, organization_id=document.application.organization_id).exists()):
@@ -665,7 +664,7 @@ def official_document_in_latin(document: OfficialDocument, *, actor) -> Official
 
 
 def official_document_retry(document: OfficialDocument, *, actor) -> OfficialDocument:
-    from noks_portal.permissions import is_office
+    from core.permissions import is_office
 
     if not is_office(actor):
         raise PermissionDenied

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from applications import selectors, services
 from applications.forms import AnswerForm, DeviationsForm, ScopeForm, SubmitForm, WithdrawForm
 from applications.models import Application
-from noks_portal.forms import apply_validation_error
+from core.forms import apply_validation_error
 from programs.enums import ALLOWED_ACTIVITIES, Activity
 from providers.permissions import membership_required
 

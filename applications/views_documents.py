@@ -31,12 +31,12 @@ from django.views.decorators.http import require_POST, require_safe
 from applications import services
 from applications.enums import AccreditationState, DocumentKind, Outcome, RenderState
 from applications.models import Accreditation, OfficialDocument
-from noks_portal import verification
-from noks_portal.http import private_file
-from noks_portal.permissions import is_office
+from core import verification
+from core.http import private_file
+from core.permissions import is_office
 from providers.selectors import membership_of
 
-# Verification codes are letters and digits (noks_portal.verification.new_code makes 10 of them, without 0/O and 1/I).
+# Verification codes are letters and digits (core.verification.new_code makes 10 of them, without 0/O and 1/I).
 CODE_PATTERN = re.compile(r"[A-Z0-9]{4,20}")
 _CODE_NOISE = re.compile(r"[\s\-–—.]+")
 SERIAL_PATTERN = re.compile(r"[A-Za-z0-9]{1,10}-\d{4}-\d{5}")

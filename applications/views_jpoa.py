@@ -17,8 +17,8 @@ from applications import selectors_jpoa as selectors, services
 from applications.dossier import DossierTooLarge, build_dossier, latest_submission
 from applications.enums import AccreditationState
 from applications.models import Accreditation, Application
-from noks_portal.forms import apply_validation_error
-from noks_portal.permissions import office_required
+from core.forms import apply_validation_error
+from core.permissions import office_required
 from programs.enums import Activity
 
 PER_PAGE = 25

@@ -26,10 +26,10 @@ from applications.forms import (
     VerdictForm,
 )
 from applications.models import Application, Review, SubmittedDocument
-from noks_portal.audit import audit_trail
-from noks_portal.forms import apply_validation_error
-from noks_portal.http import private_file
-from noks_portal.permissions import office_required
+from core.audit import audit_trail
+from core.forms import apply_validation_error
+from core.http import private_file
+from core.permissions import office_required
 from providers import uploads
 
 
@@ -308,7 +308,7 @@ def submitted_document(request, pk: int):
     """A frozen evidence file: to the Office and to members of the organization that submitted it."""
     from django.contrib.auth.views import redirect_to_login
 
-    from noks_portal.permissions import is_office
+    from core.permissions import is_office
 
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())

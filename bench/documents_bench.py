@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python bench/documents_bench.py [--renders 200]      (documented figure: --renders 1000)
 
-Renders the one-page certificate (templates/pdf/certificate.html through noks_portal.pdf.render_pdf, the renderer
+Renders the one-page certificate (templates/pdf/certificate.html through core.pdf.render_pdf, the renderer
 the Celery task uses, with the context exams.documents.certificate_context builds, QR code included) --renders
 times in this process, alternating Cyrillic and Latin. The objects are built in memory (no database needed), so
 the figure is the rendering alone. The first render (fonts configured once, templates compiled) is timed apart.
@@ -70,7 +70,7 @@ def run(*, renders: int = 200, checkpoints: int = 4, quiet: bool = True, log=Non
     from django.utils import translation
 
     from exams.documents import LANGUAGE, certificate_context
-    from noks_portal.pdf import render_pdf
+    from core.pdf import render_pdf
 
     rss_start = rss_mib()
     t0 = time.perf_counter()

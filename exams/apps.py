@@ -7,10 +7,10 @@ class ExamsConfig(AppConfig):
     verbose_name = _("Exams and certificates")
 
     def ready(self):
-        from exams import services  # noqa: F401  (registers its verification-code check)
+        from exams import services, tasks  # noqa: F401  (code check; tasks by name)
         from exams.models import Certificate
         from exams.views_sessions import verify_certificate
-        from noks_portal import verification
+        from core import verification
 
         verification.register(verify_certificate)
         verification.register_serial(

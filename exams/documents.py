@@ -10,9 +10,9 @@ from django.db.models import F
 
 from exams.enums import RenderState, Script
 from exams.models import Certificate
-from noks_portal.audit import audit_log
-from noks_portal.pdf import render_pdf
-from noks_portal.qr import qr_png
+from core.audit import audit_log
+from core.pdf import render_pdf
+from core.qr import qr_png
 from rules.translit import cyr_to_lat
 
 LANGUAGE = {Script.CYRILLIC: "sr", Script.LATIN: "sr-latn"}

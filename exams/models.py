@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from exams.enums import ExamKind, Grade, RenderState, Script, SessionState
-from noks_portal.models import TimeStampedModel
+from core.models import TimeStampedModel
 from rules.translit import cyr_to_lat
 
 

@@ -20,9 +20,10 @@ from exams.facts import commission_case, findings_about, member_person
 from exams.models import Certificate, Cohort, Commission, CommissionMember, DrawnTask, ExamResult, ExamSession, \
     Learner, Vote
 from exams.validators import jmbg_birth_date, validate_jmbg
-from noks_portal import verification
-from noks_portal.audit import audit_log
-from noks_portal.formfixes import CONTROL_CHARACTERS, CONTROL_MESSAGE
+from core import verification
+from core.audit import audit_log
+from core.tasks import enqueue_on_commit
+from core.formfixes import CONTROL_CHARACTERS, CONTROL_MESSAGE
 from programs.enums import TaskListKind
 
 # --- Cohorts and learners ----------------------------------------------------------------------------------------
@@ -401,9 +402,7 @@ def result_record(result: ExamResult, *, votes: dict[int, str], actor, tasks_set
 
 
 def _enqueue(certificate: Certificate) -> None:
-    from exams.tasks import render_certificate
-
-    transaction.on_commit(lambda: render_certificate.delay(certificate.pk))
+    enqueue_on_commit("exams.render_certificate", certificate.pk)
 
 
 @verification.register_code_check

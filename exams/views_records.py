@@ -32,9 +32,9 @@ from exams.forms_records import (
     LearnerImportValidForm,
 )
 from exams.models import Cohort, Commission, Learner
-from noks_portal.audit import audit_log
-from noks_portal.forms import apply_validation_error
-from noks_portal.permissions import is_office
+from core.audit import audit_log
+from core.forms import apply_validation_error
+from core.permissions import is_office
 from providers.permissions import membership_required
 from providers.selectors import membership_of
 

@@ -18,9 +18,9 @@ from exams import services
 from exams.enums import ExamKind, RenderState
 from exams.forms_sessions import ResultForm, RevokeCertificateForm, SessionForm
 from exams.models import Certificate, Cohort, ExamResult, ExamSession
-from noks_portal.forms import apply_validation_error
-from noks_portal.http import private_file
-from noks_portal.permissions import is_office
+from core.forms import apply_validation_error
+from core.http import private_file
+from core.permissions import is_office
 from providers.permissions import membership_required
 from providers.selectors import membership_of
 
@@ -211,7 +211,7 @@ def public_course(request, pk: int):
 
 
 def verify_certificate(request, code: str):
-    """The public verification of a certificate (registered with noks_portal.verification): masked holder,
+    """The public verification of a certificate (registered with core.verification): masked holder,
     program, issuer, date, and whether the issuer was accredited for the program on the date of issue."""
     certificate = (Certificate.objects.select_related("result__learner", "program", "issuer")
                    .filter(code=code).first())

@@ -3,15 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
+    """The roof: settings, URLs, the Celery app, sitemaps, context processors, management commands and demo data. It
+    may import every app; no app imports it. (Label ``portal``: ``noks_portal`` is the ground floor's, core/apps.py.)"""
+
     name = "noks_portal"
+    label = "portal"
     verbose_name = _("Portal")
-
-    def ready(self):
-        from django.contrib.auth.signals import user_logged_in
-
-        from noks_portal import formfixes
-        from noks_portal.middleware import session_started
-
-        formfixes.install()
-
-        user_logged_in.connect(session_started, dispatch_uid="noks_session_started")

@@ -23,7 +23,7 @@ from programs.models import Program
 from providers import services as provider_services
 from providers.enums import AdultEdCompetence, Engagement, RoomKind, StaffRole, Tenure
 from providers.models import HygieneDeclaration, Room, StaffMember
-from noks_portal.scripts import sync_scripts
+from core.scripts import sync_scripts
 from providers.facts import HYGIENE_KEYS
 
 STAFF = [

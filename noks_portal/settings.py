@@ -12,7 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from noks_portal.env import env_bool, env_int, env_list, env_str, env_url
+from core.env import env_bool, env_int, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -45,19 +45,20 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "rest_framework",
     "drf_spectacular",
-    "noks_portal",
+    "core",  # the ground floor (app label "noks_portal": core/apps.py)
     "accounts",
     "qualifications",
     "providers",
     "programs",
     "applications",
     "exams",
+    "noks_portal",  # the roof (app label "portal"): management commands, demo data
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "noks_portal.input_guard.InputGuardMiddleware",  # control characters in the address: 400 before anything else
+    "core.input_guard.InputGuardMiddleware",  # control characters in the address: 400 before anything else
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -65,11 +66,11 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "noks_portal.middleware.SignedInNoStoreMiddleware",  # a signed-in visitor's pages are never stored
+    "core.middleware.SignedInNoStoreMiddleware",  # a signed-in visitor's pages are never stored
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor of this session
     "django.contrib.messages.middleware.MessageMiddleware",
-    "noks_portal.middleware.SessionTimeoutMiddleware",
-    "noks_portal.middleware.DeniedAccessLogMiddleware",
+    "core.middleware.SessionTimeoutMiddleware",
+    "core.middleware.DeniedAccessLogMiddleware",
     "accounts.middleware.SecondFactorMiddleware",  # the Office and administrators finish sign-in with a code
     "accounts.middleware.EmailConfirmationMiddleware",  # an unconfirmed address changes nothing
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -150,10 +151,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "accounts.backends.lockout_username"  # one count per account, address or username
-# The client address (noks_portal.clientip): behind the TLS proxy, the entry its proxies appended to X-Forwarded-For.
+# The client address (core.clientip): behind the TLS proxy, the entry its proxies appended to X-Forwarded-For.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_TLS_PROXY", False) else 0, minimum=0,
                               maximum=5)
-AXES_CLIENT_IP_CALLABLE = "noks_portal.clientip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "home"

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
-from noks_portal.scripts import ScriptSyncAdminMixin, sync_scripts
+from core.scripts import ScriptSyncAdminMixin, sync_scripts
 from programs.models import Module, Program, TaskList
 
 

@@ -39,7 +39,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from noks_portal.models import TimeStampedModel
+from core.models import TimeStampedModel
 from programs.enums import (
     ACTIVITY_REFUSED,
     Activity,

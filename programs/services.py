@@ -13,8 +13,8 @@ from django.db import transaction
 from django.forms import BaseInlineFormSet
 from django.utils.translation import gettext as _
 
-from noks_portal.audit import audit_log
-from noks_portal.scripts import sync_scripts
+from core.audit import audit_log
+from core.scripts import sync_scripts
 from programs.enums import SECTION_BY_SLUG
 from programs.models import Program
 

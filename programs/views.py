@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from noks_portal.forms import apply_validation_error
+from core.forms import apply_validation_error
 from programs import selectors, services
 from programs.enums import SECTION_BY_SLUG, SECTIONS
 from programs.forms import SECTION_FORMS, SECTION_FORMSETS, SECTION_RELATIONS, BasicsForm

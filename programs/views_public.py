@@ -12,7 +12,7 @@ from django.db.models import F, Max, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from noks_portal.http import conditional_public
+from core.http import conditional_public
 from programs.enums import ELEMENTS
 from programs.microcredential import microcredential
 from programs.search import public_programs

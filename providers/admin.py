@@ -10,7 +10,7 @@ from modeltranslation.admin import TranslationAdmin
 from accounts.admin import UserAdmin as AccountsUserAdmin
 from accounts.models import User
 
-from noks_portal.scripts import ScriptSyncAdminMixin
+from core.scripts import ScriptSyncAdminMixin
 from providers import services
 from providers.models import (
     Document,

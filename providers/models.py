@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from noks_portal.models import TimeStampedModel
+from core.models import TimeStampedModel
 from providers.enums import (
     HYGIENE_ITEMS,
     AdultEdCompetence,

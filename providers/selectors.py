@@ -12,7 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Role
-from noks_portal.permissions import is_office
+from core.permissions import is_office
 from providers.enums import (
     HYGIENE_ITEMS,
     AdultEdCompetence,

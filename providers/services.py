@@ -18,8 +18,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts import services as account_services
-from noks_portal.audit import audit_log
-from noks_portal.scripts import sync_scripts
+from core.audit import audit_log
+from core.scripts import sync_scripts
 from providers import selectors, uploads
 from providers.enums import HYGIENE_ITEMS, DocumentKind, InvitationState, MembershipRole, Tenure
 from providers.models import (

@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services as account_services
-from noks_portal.audit import audit_trail
-from noks_portal.forms import apply_validation_error
-from noks_portal.http import private_file
-from noks_portal.permissions import anonymous_only, office_required
+from core.audit import audit_trail
+from core.forms import apply_validation_error
+from core.http import private_file
+from core.permissions import anonymous_only, office_required
 from providers import selectors, services, uploads
 from providers.forms import (
     AccountForm,

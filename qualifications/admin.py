@@ -1,7 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from noks_portal.scripts import ScriptSyncAdminMixin
+from core.scripts import ScriptSyncAdminMixin
 from qualifications.models import NoksLevel, QualificationStandard, Sector
 from qualifications.services import standard_save
 

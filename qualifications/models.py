@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from noks_portal.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 
 class NoksLevel(models.Model):

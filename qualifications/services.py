@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from noks_portal.scripts import sync_scripts
+from core.scripts import sync_scripts
 from qualifications.models import QualificationStandard
 from rules.translit import fold
 

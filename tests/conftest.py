@@ -77,7 +77,7 @@ def _flush_past_the_audit_truncate_trigger():
     """Transactional tests end by emptying every table with one TRUNCATE, which the audit table's trigger refuses
     on PostgreSQL (noks_portal/migrations/0004). The tests connect as a superuser: for that statement's transaction
     only, the flush sets session_replication_role = replica, under which no trigger fires — as only a superuser
-    can (the portal's app role cannot; tests/noks_portal/test_audit_roles.py)."""
+    can (the portal's app role cannot; tests/core/test_audit_roles.py)."""
     from django.db.backends.postgresql.operations import DatabaseOperations
 
     original = DatabaseOperations.sql_flush

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import factory
 from django.contrib.auth import get_user_model
 
-from noks_portal.scripts import sync_scripts
+from core.scripts import sync_scripts
 from providers.enums import MembershipRole, OrganizationKind
 from providers.models import Membership, Municipality, Organization
 from providers.validators import pib_check_digit

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from noks_portal.reference_data import load_municipalities
+from core.reference_data import load_municipalities
 
 
 def load(apps, schema_editor):

@@ -6,7 +6,7 @@ from .. import i18n
 from ..facts import ELEMENTS
 from ..findings import ORG, check, failed, manual, not_applicable, passed, subject
 from ..i18n import T
-from . import P89
+from .ruleset import P89
 
 P = P89.provide
 i18n.add({"heading.P89-2015": ("Члан {n}.", "Article {n}")})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import i18n
 from ..findings import ORG, check, failed, manual, not_applicable, passed, subject
 from ..i18n import T, t
-from . import P89
+from .ruleset import P89
 
 P = P89.provide
 

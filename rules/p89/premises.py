@@ -8,7 +8,7 @@ from .. import i18n
 from ..facts import HYGIENE_ITEMS
 from ..findings import ORG, check, failed, manual, not_applicable, passed, subject
 from ..i18n import T
-from . import P89
+from .ruleset import P89
 
 P = P89.provide
 TEACHING = ("classroom", "specialized", "computer", "individual_work")

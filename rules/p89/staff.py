@@ -7,7 +7,7 @@ from ..dates import add_months
 from ..facts import ASSOCIATE_ROLES
 from ..findings import ORG, check, failed, manual, not_applicable, passed, subject
 from ..i18n import T
-from . import P89
+from .ruleset import P89
 
 P = P89.provide
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from accounts import services
 from applications.enums import ApplicationState
-from noks_portal.models import AuditEvent
+from core.models import AuditEvent
 from tests.factories import PASSWORD, MembershipFactory, UserFactory
 from tests.providers.test_registration import _form
 

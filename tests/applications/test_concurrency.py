@@ -10,7 +10,7 @@ from django.db import connection
 from applications import services
 from applications.enums import ApplicationState, Outcome
 from applications.models import Accreditation, OfficialDocument, Review
-from noks_portal.models import AuditEvent
+from core.models import AuditEvent
 from tests.applications.conftest import complete_records, review_to_recommendation, submit
 from tests.conftest import require
 from tests.factories import UserFactory, make_cast
@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.services]
 @pytest.mark.django_db(transaction=True)
 def test_two_deciders_at_the_same_moment_one_wins_the_other_is_told():
     require("postgres")
-    from noks_portal.reference_data import ensure_reference_data
+    from core.reference_data import ensure_reference_data
 
     ensure_reference_data()
     cast = make_cast()

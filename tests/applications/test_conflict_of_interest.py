@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from applications import services
 from applications.enums import ApplicationState, DeclarationStage, Outcome, Verdict
 from applications.models import ConflictDeclaration, OfficialDocument, Review, ReviewFinding
-from noks_portal.models import AuditEvent
+from core.models import AuditEvent
 from providers.enums import MembershipRole
 from providers.models import PastMembership
 from tests.applications.conftest import review_to_recommendation

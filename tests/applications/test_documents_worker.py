@@ -28,7 +28,7 @@ def _wait_until_ready(application, count: int, seconds: float = 90) -> list[Offi
 
 
 def test_a_real_worker_renders_the_decision_and_the_certificate(worker_on_test_database):
-    from noks_portal.reference_data import ensure_reference_data
+    from core.reference_data import ensure_reference_data
 
     ensure_reference_data()
     cast = make_cast()

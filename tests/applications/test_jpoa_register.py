@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from applications import services
 from applications.enums import AccreditationState
 from applications.models import Accreditation, Application
-from noks_portal.audit import audit_log
+from core.audit import audit_log
 from programs.enums import Activity
 from providers.models import Municipality
 from tests.factories import OrganizationFactory

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from applications import services
 from applications.enums import TRANSITIONS, Actor, ApplicationState, DocumentKind, Outcome, Verdict
 from applications.models import Accreditation, Application, OfficialDocument, ReviewFinding
-from noks_portal.models import AuditEvent
+from core.models import AuditEvent
 from tests.applications.conftest import approve, review_to_recommendation
 from tests.factories import UserFactory
 

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from applications.enums import AccreditationState
-from noks_portal.models import AuditEvent
+from core.models import AuditEvent
 from tests.applications.test_jpoa_register import make_accreditation
 from tests.factories import OrganizationFactory
 

@@ -14,7 +14,7 @@ from applications.enums import ApplicationState
 from applications.facts import application_case
 from applications.models import Application
 from applications.snapshot import diff
-from noks_portal.models import AuditEvent
+from core.models import AuditEvent
 from programs.enums import Activity
 from tests.applications.conftest import complete_records
 from tests.factories import OrganizationFactory

@@ -132,7 +132,7 @@ def test_celery_batch_bench_renders_a_batch_through_a_real_worker(transactional_
     require("postgres")
     require("redis")
     from bench import celery_batch_bench
-    from noks_portal.reference_data import ensure_reference_data
+    from core.reference_data import ensure_reference_data
 
     ensure_reference_data()  # a transactional test: earlier ones may have flushed the migrations' data
     call_command("seed_scale", "--programs", "40", "--certificates", "6", "--seed", "5")

@@ -30,7 +30,7 @@ def browser():
 
 @pytest.fixture
 def reference_data(transactional_db):
-    from noks_portal.reference_data import ensure_reference_data
+    from core.reference_data import ensure_reference_data
 
     ensure_reference_data()
 

@@ -21,7 +21,7 @@ NAMES = [("Љубица", "Ђорђевић", "cyrl"), ("Његош", "Џако�
 
 
 def test_a_real_worker_renders_a_batch_of_certificates(worker_on_test_database):
-    from noks_portal.reference_data import ensure_reference_data
+    from core.reference_data import ensure_reference_data
 
     ensure_reference_data()
     cast = make_cast()

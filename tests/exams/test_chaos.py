@@ -264,7 +264,7 @@ def _passed_results(count: int):
     """One exam session of `count` learners, all passed (grades written in bulk: the chaos is in the rendering)."""
     from django.utils import timezone
 
-    from noks_portal.reference_data import ensure_reference_data
+    from core.reference_data import ensure_reference_data
 
     ensure_reference_data()
     cast = make_cast()
@@ -290,8 +290,8 @@ def _pdftotext(path: Path) -> str:
 
 def test_a_killed_worker_and_an_emptied_redis_lose_no_certificate_and_render_none_twice(chaos, settings):
     from exams.tasks import certificates_sweep
-    from noks_portal.audit import chain_verify
-    from noks_portal.models import AuditEvent
+    from core.audit import chain_verify
+    from core.models import AuditEvent
 
     session, user = _passed_results(COUNT)
     started = time.monotonic()

@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.services]
 @pytest.mark.django_db(transaction=True)
 def test_two_requests_issuing_one_certificate_at_the_same_moment_make_one(monkeypatch):
     require("postgres")
-    from noks_portal.reference_data import ensure_reference_data
+    from core.reference_data import ensure_reference_data
 
     ensure_reference_data()
     monkeypatch.setattr("exams.documents.render_pdf", lambda *args, **kwargs: b"%PDF-1.7\n%%EOF\n")

@@ -16,7 +16,7 @@ from exams import services
 from exams.enums import ExamKind
 from exams.forms_records import IMPORT_MAX_BYTES
 from exams.models import Cohort, Commission, Learner
-from noks_portal.models import AuditEvent
+from core.models import AuditEvent
 from tests.exams.conftest import members
 from tests.programs.factories import CompleteProgramFactory
 from tests.providers.records_factories import RoomFactory, StaffMemberFactory

@@ -346,8 +346,8 @@ def _populate(settings, media_root: Path) -> dict[str, bytes]:
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
-    from noks_portal.audit import audit_log
-    from noks_portal.reference_data import ensure_reference_data
+    from core.audit import audit_log
+    from core.reference_data import ensure_reference_data
     from tests.factories import OrganizationFactory, UserFactory, make_cast
     from tests.programs.factories import CompleteProgramFactory
     from tests.providers.records_factories import DocumentFactory

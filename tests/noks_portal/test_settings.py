@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from noks_portal.env import env_bool, env_int, env_list, env_url
+from core.env import env_bool, env_int, env_list, env_url
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import factory
 
-from noks_portal.scripts import sync_scripts
+from core.scripts import sync_scripts
 from programs.enums import Activity, ProgramKind, TaskListKind
 from programs.models import Module, Program, TaskList
 from tests.factories import OrganizationFactory

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from noks_portal.models import AuditEvent
+from core.models import AuditEvent
 from programs.enums import SECTIONS
 from programs.models import Module, Program
 from tests.programs.factories import ModuleFactory, ProgramFactory

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from noks_portal.models import AuditEvent
+from core.models import AuditEvent
 from programs import services
 from programs.models import Program
 from tests.programs.factories import PartnerFactory, ProgramFactory, RoomFactory, StaffFactory

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from noks_portal.models import AuditEvent
+from core.models import AuditEvent
 from programs.models import Module, Program, TaskList
 from providers.enums import MembershipRole, OrganizationKind
 from rules.translit import has_cyrillic

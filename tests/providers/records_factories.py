@@ -8,7 +8,7 @@ from decimal import Decimal
 import factory
 from django.core.files.base import ContentFile
 
-from noks_portal.scripts import sync_scripts
+from core.scripts import sync_scripts
 from providers.enums import (
     AdultEdCompetence,
     DocumentKind,

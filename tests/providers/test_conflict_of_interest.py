@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from noks_portal.models import AuditEvent
+from core.models import AuditEvent
 from providers import selectors, services
 from providers.admin import MembershipAdminForm, MembershipInline
 from providers.enums import InvitationState, MembershipRole

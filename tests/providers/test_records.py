@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from noks_portal.models import AuditEvent
+from core.models import AuditEvent
 from providers import selectors
 from providers.enums import HYGIENE_ITEMS, AdultEdCompetence, RoomKind, StaffRole, Tenure
 from providers.models import HygieneDeclaration, Partner, Room, StaffMember

@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from noks_portal.models import AuditEvent
+from core.models import AuditEvent
 from providers import services
 from providers.enums import InvitationState, MembershipRole, OrganizationKind
 from providers.models import Invitation, Membership, Municipality, Organization

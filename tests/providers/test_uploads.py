@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from noks_portal.models import AuditEvent
+from core.models import AuditEvent
 from providers import services
 from providers.enums import DocumentKind
 from providers.models import Document

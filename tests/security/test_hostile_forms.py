@@ -46,7 +46,7 @@ FORMS = {
 
 @pytest.fixture
 def signed_in(client, db):
-    from noks_portal.reference_data import ensure_reference_data
+    from core.reference_data import ensure_reference_data
 
     ensure_reference_data()
     cast = make_cast()
@@ -105,7 +105,7 @@ def redisplayed_keeps_input_and_speaks_serbian(response, data: dict) -> None:
 
 
 def test_registration_survives_hostile_input(client, db):
-    from noks_portal.reference_data import ensure_reference_data
+    from core.reference_data import ensure_reference_data
 
     ensure_reference_data()
     fields = ("first_name", "last_name", "email", "username", "password1", "password2", "kind", "name_sr", "pib",

@@ -71,7 +71,7 @@ def test_behind_the_proxy_the_client_address_counts_not_the_proxys(client, cast,
     (1, "2001:db8::1", "10.0.0.1", "2001:db8::1"),
 ])
 def test_the_client_address_rule(rf, settings, count, header, remote, expected):
-    from noks_portal.clientip import client_ip
+    from core.clientip import client_ip
 
     settings.TRUSTED_PROXY_COUNT = count
     request = rf.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=header)

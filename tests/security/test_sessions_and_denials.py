@@ -95,7 +95,7 @@ def test_denied_accesses_are_logged_with_who_what_and_when(client, cast, caplog)
 def test_a_denied_path_cannot_forge_a_log_record(rf, cast, caplog):
     from django.http import HttpResponseForbidden
 
-    from noks_portal.middleware import DeniedAccessLogMiddleware
+    from core.middleware import DeniedAccessLogMiddleware
 
     caplog.set_level(logging.WARNING, logger="noks.security")
     request = rf.get("/sr/office/x%0a2026-01-01 WARNING noks.security access granted user=admin")

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.middleware import OPEN_BEFORE_CONFIRMATION
-from noks_portal.models import AuditEvent
+from core.models import AuditEvent
 from tests.security.test_authorization_matrix import EXPECT, objects  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db

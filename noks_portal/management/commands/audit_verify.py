@@ -1,4 +1,4 @@
-"""Check the audit trail's hash chain (noks_portal.audit): every row in seq order, streaming.
+"""Check the audit trail's hash chain (core.audit): every row in seq order, streaming.
 
     manage.py audit_verify [--head SEQ:HASH] [--since SEQ] [--chunk-size N]
 
@@ -16,7 +16,7 @@ import re
 
 from django.core.management.base import BaseCommand, CommandError
 
-from noks_portal.audit import chain_verify
+from core.audit import chain_verify
 
 HEAD = re.compile(r"^(\d{1,19}):([0-9a-f]{64})$")
 

@@ -1,4 +1,4 @@
-"""Give the app role (DATABASE_APP_ROLE) its rights, then check it; see noks_portal.db_roles and
+"""Give the app role (DATABASE_APP_ROLE) its rights, then check it; see core.db_roles and
 docs/operations.md "Database roles".
 
     manage.py grant_app_role [--role NAME]      # as the owner, after every migrate (the `migrate` service does)
@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from noks_portal.db_roles import app_role_grant, app_role_problems
+from core.db_roles import app_role_grant, app_role_problems
 
 
 class Command(BaseCommand):

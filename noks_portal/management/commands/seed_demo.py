@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts import services as second_factor
-from noks_portal.reference_data import read_json, translated_values
+from core.reference_data import read_json, translated_values
 from providers import services as provider_services
 from providers.enums import MembershipRole, OrganizationKind
 from providers.models import Membership, Municipality, Organization

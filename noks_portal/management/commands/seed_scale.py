@@ -23,7 +23,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from noks_portal.verification import CODE_ALPHABET
+from core.verification import CODE_ALPHABET
 from rules.translit import cyr_to_lat, fold
 
 BATCH = 5_000

@@ -1,4 +1,4 @@
-"""noks_portal.formfixes (issue 14): every text field of every form has a maximum length, and no text field takes
+"""core.formfixes (issue 14): every text field of every form has a maximum length, and no text field takes
 control characters other than tab, line feed and carriage return; both are form errors in the visitor's language,
 and the form is shown again with what was typed."""
 
@@ -9,7 +9,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.html import escape
 
-from noks_portal.formfixes import TEXT_MAX_LENGTH
+from core.formfixes import TEXT_MAX_LENGTH
 from programs.models import Program
 from providers.models import Room, StaffMember
 from qualifications.models import Sector

@@ -1,7 +1,7 @@
 """The web and worker processes connect as an app role that can add audit rows and read them, and nothing more on
 the audit table: no UPDATE, DELETE, TRUNCATE, no ALTER TABLE … DISABLE TRIGGER (not the owner), no
 session_replication_role (not a superuser). The rights are the ones `manage.py grant_app_role` gives
-(noks_portal.db_roles); the roles and the database are the ones docker/postgres/init-roles.sh makes for
+(core.db_roles); the roles and the database are the ones docker/postgres/init-roles.sh makes for
 docker-compose.yml. PostgreSQL only."""
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from noks_portal.audit import audit_log, chain_verify
-from noks_portal.db_roles import app_role_grant, app_role_problems
-from noks_portal.models import AuditEvent
+from core.audit import audit_log, chain_verify
+from core.db_roles import app_role_grant, app_role_problems
+from core.models import AuditEvent
 from providers.models import Organization
 from tests.conftest import REQUIRE_SERVICES, require
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from noks_portal.clientip import client_ip
+from core.clientip import client_ip
 
 security_log = logging.getLogger("noks.security")
 
@@ -90,7 +90,7 @@ class SignedInNoStoreMiddleware:
     """Every response to a signed-in visitor is ``Cache-Control: private, no-store`` (ASVS 14.3.2): its pages carry
     their name, their organization's records, learners' data; neither a shared cache nor the browser's disk keeps a
     copy that the next person at the same computer could open with the back button. Public pages keep their
-    shared-cache headers for anonymous visitors (noks_portal.http); file downloads set the same header themselves."""
+    shared-cache headers for anonymous visitors (core.http); file downloads set the same header themselves."""
 
     def __init__(self, get_response):
         self.get_response = get_response

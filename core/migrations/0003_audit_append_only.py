@@ -5,7 +5,7 @@ the application never issues it. A user with audit rows cannot be deleted (the f
 accounts are deactivated instead.
 
 SQLite (the embedded default) has no such guard in the database; there the code path is the only writer
-(noks_portal.audit.audit_log creates rows and nothing updates or deletes them).
+(core.audit.audit_log creates rows and nothing updates or deletes them).
 """
 
 from django.db import migrations

@@ -5,7 +5,7 @@ is what gunicorn, the Celery worker and beat connect as. The app role may read a
 audit table only SELECT and INSERT: no UPDATE, DELETE, TRUNCATE, TRIGGER or REFERENCES. Not being the owner, it
 cannot ALTER the table (DISABLE TRIGGER, DROP); not being a superuser, it cannot SET session_replication_role
 (which would silence the triggers). So whatever the portal's code does, its database login cannot rewrite the
-audit trail, and the hash chain (noks_portal.audit) shows what someone with more rights changed.
+audit trail, and the hash chain (core.audit) shows what someone with more rights changed.
 
 `app_role_grant` (run by `manage.py grant_app_role` after every `migrate`, as the owner) gives those rights on the
 tables and sequences that exist; `app_role_problems` checks a role against them. There are deliberately no
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from noks_portal.models import AuditEvent
+from core.models import AuditEvent
 
 AUDIT_TABLE = AuditEvent._meta.db_table
 TABLE_RIGHTS = "SELECT, INSERT, UPDATE, DELETE"

@@ -1,5 +1,5 @@
 """Guards that Django's form fields lack, installed once for every form of the portal, the admin included (called
-from noks_portal.apps.PortalConfig.ready(); they act when a form is validated, so forms defined before that call
+from core.apps.CoreConfig.ready(); they act when a form is validated, so forms defined before that call
 are guarded too).
 
 - Model choice fields: a choice value that is a huge integer (beyond a 64-bit primary key) reaches the database,

@@ -41,7 +41,7 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from noks_portal.models import AuditEvent
+from core.models import AuditEvent
 
 # The one advisory lock that orders audit rows on PostgreSQL ("NOKSAUDT" in ASCII).
 CHAIN_LOCK = 0x4E4F4B5341554454

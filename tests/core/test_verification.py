@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from noks_portal import verification
+from core import verification
 
 
 def test_a_new_code_is_never_one_taken_by_any_kind_of_document(monkeypatch):

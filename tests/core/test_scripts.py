@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from noks_portal.scripts import sync_scripts
+from core.scripts import sync_scripts
 from providers.models import Organization
 from rules.translit import cyr_to_lat, fold, lat_to_cyr
 

@@ -1,4 +1,4 @@
-"""The audit trail is a hash chain (noks_portal.audit): every row carries the hash of the one before, so a row that
+"""The audit trail is a hash chain (core.audit): every row carries the hash of the one before, so a row that
 is changed, removed or slipped in afterwards is found by `manage.py audit_verify`, which names the first broken
 link. The forgeries below go around the portal (raw SQL; on PostgreSQL as the superuser the tests connect as, with
 the triggers silenced), as someone with more rights than the portal's own database login would."""
@@ -21,8 +21,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, connections, transaction
 
-from noks_portal.audit import audit_log, canonical_json, chain_verify, row_digest
-from noks_portal.models import AuditEvent
+from core.audit import audit_log, canonical_json, chain_verify, row_digest
+from core.models import AuditEvent
 from tests.conftest import require
 from tests.factories import UserFactory
 

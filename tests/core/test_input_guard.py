@@ -1,4 +1,4 @@
-"""noks_portal.input_guard (issue 14): a control character in the address (path, query parameter names and values)
+"""core.input_guard (issue 14): a control character in the address (path, query parameter names and values)
 or a header is refused with 400 before any view or database sees it; a cookie holding one is dropped. On
 PostgreSQL each of these addresses used to be a server error ("cannot contain NUL characters")."""
 

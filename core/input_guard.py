@@ -14,7 +14,7 @@ middleware, early in settings.MIDDLEWARE, answers such a request with 400 before
 
 The answer is a small page in the language of the address (``/api/``: ``{"errors": {name: [message]}}``, as the
 API's own 400s). Form bodies are not checked here: every form field refuses control characters with a form error
-that keeps what was typed (noks_portal.formfixes), and no view reads a POST value into a query without a form.
+that keeps what was typed (core.formfixes), and no view reads a POST value into a query without a form.
 """
 
 from __future__ import annotations

@@ -76,9 +76,9 @@ STATE_LABELS: dict[str, object] = {}
 class AuditEvent(models.Model):
     """One row per change of state or of something the Office relies on. Never updated, never deleted.
 
-    The rows form a hash chain (noks_portal.audit): `seq` numbers them 1, 2, 3, … without gaps, `prev_hash` is the
+    The rows form a hash chain (core.audit): `seq` numbers them 1, 2, 3, … without gaps, `prev_hash` is the
     `row_hash` of row seq − 1 and `row_hash` covers `prev_hash` and this row's fields, so a changed, removed or
-    inserted row breaks the chain (`manage.py audit_verify`). Written only by noks_portal.audit.audit_log.
+    inserted row breaks the chain (`manage.py audit_verify`). Written only by core.audit.audit_log.
     """
 
     seq = models.PositiveBigIntegerField(_("sequence number"), unique=True, editable=False)

@@ -2,7 +2,7 @@
 
 A public page is the same for every anonymous visitor of one language, so shared caches may keep it for a few
 minutes (``Cache-Control: public, max-age=...``). A signed-in visitor sees their own header (account links, their
-organization's menu), so their copy is ``private, no-store`` (noks_portal.middleware.SignedInNoStoreMiddleware sets
+organization's menu), so their copy is ``private, no-store`` (core.middleware.SignedInNoStoreMiddleware sets
 it on every response to a signed-in visitor); the ETag carries the user, so a copy fetched before signing in is
 never confirmed as fresh after it.
 

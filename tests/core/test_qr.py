@@ -9,7 +9,7 @@ import io
 import qrcode
 from PIL import Image
 
-from noks_portal.qr import QR_MASK, qr_png, qr_svg
+from core.qr import QR_MASK, qr_png, qr_svg
 
 URL = "https://noks.example.rs/v/K7M2Q9XW4T/"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from noks_portal.pdf import font_config, render_pdf
+from core.pdf import font_config, render_pdf
 from tests.conftest import require
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,7 +37,7 @@ def test_render_pdf_configures_fonts_once_per_process():
 
 
 def test_render_test_pdf_task_runs_in_process_by_default(settings):
-    from noks_portal.tasks import render_test_pdf
+    from core.tasks import render_test_pdf
 
     assert settings.CELERY_TASK_ALWAYS_EAGER or os.environ.get("REDIS_URL")
     result = render_test_pdf.apply(args=[CYRILLIC]).get()
@@ -67,7 +67,7 @@ def celery_worker_process():
 @pytest.mark.services
 def test_real_worker_renders_cyrillic_pdf_through_redis(celery_worker_process):
     from noks_portal.celery import app
-    from noks_portal.tasks import render_test_pdf
+    from core.tasks import render_test_pdf
 
     queue = celery_worker_process
     was_eager = app.conf.task_always_eager

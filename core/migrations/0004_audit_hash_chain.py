@@ -1,4 +1,4 @@
-"""The audit table refuses TRUNCATE too, and its rows form a hash chain (noks_portal.audit).
+"""The audit table refuses TRUNCATE too, and its rows form a hash chain (core.audit).
 
 1. PostgreSQL: a BEFORE TRUNCATE trigger refuses TRUNCATE of the audit table (the UPDATE/DELETE trigger of 0003
    cannot see it; a role allowed to truncate — its owner — still cannot empty it by mistake or on purpose without
@@ -44,7 +44,7 @@ def allow_truncate(apps, schema_editor):
 
 
 def chain_existing_rows(apps, schema_editor):
-    from noks_portal.audit import row_digest
+    from core.audit import row_digest
 
     AuditEvent = apps.get_model("noks_portal", "AuditEvent")
     postgres = schema_editor.connection.vendor == "postgresql"

@@ -1,5 +1,5 @@
 """The audit table is append-only: PostgreSQL refuses UPDATE, DELETE and TRUNCATE of its rows (triggers), whoever
-asks short of silencing the triggers (tests/noks_portal/test_audit_roles.py: the app role cannot)."""
+asks short of silencing the triggers (tests/core/test_audit_roles.py: the app role cannot)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.db.models.deletion import ProtectedError
 
-from noks_portal.audit import audit_log
-from noks_portal.models import AuditEvent
+from core.audit import audit_log
+from core.models import AuditEvent
 from tests.conftest import require
 from tests.factories import UserFactory
 
