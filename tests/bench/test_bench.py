@@ -139,3 +139,15 @@ def test_celery_batch_bench_renders_a_batch_through_a_real_worker(transactional_
     result = celery_batch_bench.run(certificates=6, concurrency=1, timeout=180)
     assert (result["certificates"], result["failed"], result["files"]) == (6, 0, 6)
     assert "certificates per second" in capsys.readouterr().out
+
+
+@pytest.mark.django_db(transaction=False)
+def test_hardening_bench_prints_its_tables(capsys):
+    from bench import hardening_bench
+    from core.models import AuditEvent
+
+    before = AuditEvent.objects.count()
+    rows = hardening_bench.audit_table(5)
+    assert [row[0] for row in rows] == ["audit_log (chained)", "bare insert", "audit_verify over 5 rows"]
+    assert AuditEvent.objects.count() == before  # rolled back
+    assert [row[0] for row in hardening_bench.conversion_table()] == ["10,000", "100,000", "1,000,000"]
