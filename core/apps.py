@@ -17,10 +17,12 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
+        from django.db.backends.signals import connection_created
 
-        from core import formfixes
+        from core import collation, formfixes
         from core.middleware import session_started
 
         formfixes.install()
+        connection_created.connect(collation.install, dispatch_uid="noks_serbian_collations")
 
         user_logged_in.connect(session_started, dispatch_uid="noks_session_started")
