@@ -186,6 +186,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Belgrade"
+FORMAT_MODULE_PATH = ["noks_portal.formats"]  # genitive months in Serbian, unambiguous English dates
 MODELTRANSLATION_DEFAULT_LANGUAGE = "sr"
 MODELTRANSLATION_LANGUAGES = ("sr", "sr-latn", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("sr",), "en": ("sr-latn", "sr"), "sr-latn": ("sr",)}
