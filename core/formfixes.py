@@ -16,6 +16,8 @@ are guarded too).
   by their form against what it expects (the learners' CSV carried base64-encoded has its own size limit, a
   verdict's provision must be in the report), and JSON fields (the admin's lists).
 - JSON fields: JSON nested deeper than Python's stack is invalid JSON, not a RecursionError.
+- Numbers (issue 16): integer, decimal and float fields read "42,5", "42.5", "1.234,5" and "1 234,5" the same in
+  every language and refuse what is ambiguous; every number box is a text box (core.numbers.install).
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+
+from core import numbers
 
 MAX_PK = 2 ** 63 - 1
 TEXT_MAX_LENGTH = 20_000  # characters: a program element of Art. 4 fits many times over
@@ -112,6 +116,7 @@ def _install_text_guard() -> None:
 
 
 def install() -> None:
+    numbers.install()
     if getattr(forms.ModelChoiceField, "_noks_guarded", False):
         return
     _install_text_guard()

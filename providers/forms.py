@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.ordering import translated_order
 from providers import uploads
 from providers.enums import HYGIENE_ITEMS, DocumentKind, StaffRole
 from providers.models import HygieneDeclaration, Municipality, Organization, Partner, Room, StaffMember
@@ -46,7 +47,7 @@ class OrganizationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["name_sr"].required = True
         self.fields["address_sr"].required = True
-        self.fields["municipality"].queryset = Municipality.objects.order_by("name")
+        self.fields["municipality"].queryset = Municipality.objects.order_by(*translated_order("name"))
 
     def clean_pib(self):
         return (self.cleaned_data.get("pib") or "").strip()
@@ -186,29 +187,21 @@ class RoomForm(forms.ModelForm):
             "seats": {"min_value": _("The number of seats cannot be negative.")},
             "computers": {"min_value": _("The number of computers cannot be negative.")},
         }
+        # Numbers are typed as a Serbian writes them ("42,5", "1.234,5") into text boxes; their bounds are the
+        # model's validators (core.numbers, docs/numbers.md).
         widgets = {
-            "area_m2": forms.NumberInput(attrs={"step": "0.01", "min": "0.01", "inputmode": "decimal"}),
-            "seats": forms.NumberInput(attrs={"min": "0"}),
-            "computers": forms.NumberInput(attrs={"min": "0"}),
             "lease_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name_sr"].required = True
-        self.fields["area_m2"].error_messages["min_value"] = _("The area must be greater than zero.")
         self.helper = _helper(
             Fieldset(_("The room"), "name_sr", "kind", "address_sr", AppendedText("area_m2", "m²"), "seats"),
             Fieldset(_("Computers"), "computers", "networked", "licensed_software"),
             Fieldset(_("Conditions"), "natural_light", "natural_ventilation", "washbasin", "accessible"),
             Fieldset(_("Ownership"), "tenure", Field("lease_until")),
         )
-
-    def clean_area_m2(self):
-        area = self.cleaned_data.get("area_m2")
-        if area is not None and area <= 0:
-            raise forms.ValidationError(_("The area must be greater than zero."), code="min_value")
-        return area
 
 
 class PartnerForm(forms.ModelForm):

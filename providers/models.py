@@ -5,13 +5,13 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
+from core.numbers import AtLeast, AtMost
 from providers.enums import (
     HYGIENE_ITEMS,
     AdultEdCompetence,
@@ -185,6 +185,12 @@ class StaffMember(TimeStampedModel):
         return [str(labels.get(role, role)) for role in self.roles]
 
 
+ROOM_AREA_MIN = Decimal(1)  # m²
+ROOM_AREA_MAX = Decimal(5000)  # m²
+ROOM_SEATS_MAX = 1000
+ROOM_COMPUTERS_MAX = 1000
+
+
 class Room(TimeStampedModel):
     organization = models.ForeignKey(Organization, verbose_name=_("organization"), on_delete=models.CASCADE,
                                      related_name="rooms")
@@ -192,10 +198,19 @@ class Room(TimeStampedModel):
     kind = models.CharField(_("kind of room"), max_length=20, choices=RoomKind.choices)
     address = models.CharField(_("address"), max_length=255, blank=True,
                                help_text=_("Only if different from the organization's address."))
-    area_m2 = models.DecimalField(_("area (m²)"), max_digits=7, decimal_places=2,
-                                  validators=[MinValueValidator(Decimal("0.01"))])
-    seats = models.PositiveIntegerField(_("seats (desk and chair)"), default=0)
-    computers = models.PositiveIntegerField(_("computers"), default=0)
+    # Plausibility bounds (docs/numbers.md): a larger number is a typing error, not a room.
+    area_m2 = models.DecimalField(_("area (m²)"), max_digits=7, decimal_places=2, validators=[
+        AtLeast(ROOM_AREA_MIN, message=_("A room's area must be at least %(limit_value)s m².")),
+        AtMost(ROOM_AREA_MAX, message=_("A room's area cannot exceed %(limit_value)s m²; check the number (is a "
+                                        "decimal comma missing?).")),
+    ])
+    seats = models.PositiveIntegerField(_("seats (desk and chair)"), default=0, validators=[
+        AtMost(ROOM_SEATS_MAX, message=_("A room cannot have more than %(limit_value)s seats; check the number.")),
+    ])
+    computers = models.PositiveIntegerField(_("computers"), default=0, validators=[
+        AtMost(ROOM_COMPUTERS_MAX,
+               message=_("A room cannot have more than %(limit_value)s computers; check the number.")),
+    ])
     networked = models.BooleanField(_("computers are networked"), default=False)
     licensed_software = models.BooleanField(_("software is owned or licensed"), default=False)
     natural_light = models.BooleanField(_("natural light"), default=False)

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from .. import i18n
 from ..facts import HYGIENE_ITEMS
+from ..dates import add_months
 from ..findings import ORG, check, failed, manual, not_applicable, passed, subject
 from ..i18n import T
 from .ruleset import P89
 
 P = P89.provide
+# JPOA status is granted for five years (noks_portal settings ACCREDITATION_YEARS, applications.services); a lease
+# ending within that period passes Art. 9.2 (which asks only until the programs end) with a note to extend it: the
+# engine has no warning status, so the note is the pass message itself (docs/numbers.md).
+STATUS_MONTHS = 5 * 12
 TEACHING = ("classroom", "specialized", "computer", "individual_work")
 
 # --- Art. 9 -----------------------------------------------------------------------------------------------------
@@ -56,6 +62,10 @@ i18n.add({
     "p89.9.2.lease_current": ("Закуп траје до {until}; у просторији није наведен ниједан програм.",
                               "The lease runs until {until}; no program is held in the room."),
     "p89.9.2.lease_expired": ("Закуп је истекао {until}.", "The lease expired on {until}."),
+    "p89.9.2.lease_ends_early": ("{finding} Закуп истиче пре краја статуса ЈПОА стеченог данас ({status_until}): "
+                                 "продужите га на време.",
+                                 "{finding} The lease ends before a JPOA status granted today would "
+                                 "({status_until}): extend it in time."),
     "p89.9.2.lease_unknown": ("Закуп траје до {until}; крај програма {programs} није наведен.",
                               "The lease runs until {until}; the end of programs {programs} is not declared."),
     "p89.9.2.lease_unknown.hint": ("Упоредите уговор о закупу са планом реализације програма.",
@@ -112,7 +122,7 @@ def _tenure(ctx, room, s):
         yield failed("P89-9.2", s, "p89.9.2.lease_expired", "p89.9.2.hint", until=until)
         return
     if not programs:
-        yield passed("P89-9.2", s, "p89.9.2.lease_current", until=until)
+        yield _lease_passed(ctx, s, "p89.9.2.lease_current", until=until)
         return
     ends = [p.ends_on for p in programs if p.ends_on is not None]
     needed = max(ends) if ends else None
@@ -124,7 +134,17 @@ def _tenure(ctx, room, s):
         yield manual("P89-9.2", s, "p89.9.2.lease_unknown", "p89.9.2.lease_unknown.hint", until=until,
                      programs=open_ended)
     else:
-        yield passed("P89-9.2", s, "p89.9.2.lease_ok", until=until, needed=needed)
+        yield _lease_passed(ctx, s, "p89.9.2.lease_ok", until=until, needed=needed)
+
+
+def _lease_passed(ctx, s, key, **params):
+    """Pass; when the lease ends before a status granted on the case's date would (the day before the same date
+    five years on), the message says so (a note, not a failure: Art. 9.2 asks only until the programs end)."""
+    status_until = add_months(ctx.case.date, STATUS_MONTHS) - dt.timedelta(days=1)
+    if params["until"] < status_until:
+        return passed("P89-9.2", s, "p89.9.2.lease_ends_early", finding=i18n.t(key, **params),
+                      status_until=status_until)
+    return passed("P89-9.2", s, key, **params)
 
 
 # --- Art. 10 ----------------------------------------------------------------------------------------------------

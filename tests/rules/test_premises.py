@@ -162,3 +162,36 @@ def test_other_rooms_and_career_space_manual():
     assert (status(data, "P89-12.1.7"), status(data, "P89-12.2")) == ("manual", "not_applicable")
     data["activities"].append("A-CAREER")
     assert status(data, "P89-12.2") == "manual"
+
+
+@covers("P89-9.2")
+@pytest.mark.parametrize("lease_until, expected, key", [
+    ("2026-11-20", "fail", "expired"),      # ended the day before the case's date (the day it is prepared)
+    ("2026-11-21", "pass", "current"),      # runs until that very day: not yet expired
+])
+def test_lease_expired_before_the_day_of_the_case(lease_until, expected, key):
+    data = base_case()
+    data["rooms"][1].update(tenure="leased", lease_until=lease_until)   # a room no program is held in
+    [finding] = found(run(data), "P89-9.2", "rooms[R-ZB]")
+    assert finding["status"] == expected
+    assert finding["message"].startswith({"expired": "The lease expired on 2026-11-20.",
+                                          "current": "The lease runs until 2026-11-21;"}[key])
+
+
+@covers("P89-9.2")
+@pytest.mark.parametrize("lease_until, noted", [
+    ("2031-11-19", True),    # ends before a status granted on 2026-11-21 would (it runs until 2031-11-20)
+    ("2031-11-20", False),   # ends with it
+    ("2032-01-01", False),
+])
+def test_lease_ending_within_status_period_passes_with_a_note(lease_until, noted):
+    data = base_case()
+    data["rooms"][0].update(tenure="leased", lease_until=lease_until)
+    [finding] = found(run(data), "P89-9.2", "rooms[R1]")
+    assert finding["status"] == "pass"
+    note = " The lease ends before a JPOA status granted today would (2031-11-20): extend it in time."
+    assert finding["message"] == f"The lease runs until {lease_until}; programs in the room end by 2027-06-30." + (
+        note if noted else "")
+    [serbian] = found(run(data, "sr"), "P89-9.2", "rooms[R1]", lang="sr")
+    assert ("Закуп истиче пре краја статуса ЈПОА стеченог данас (2031-11-20): продужите га на време."
+            in serbian["message"]) is noted
