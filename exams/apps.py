@@ -8,10 +8,18 @@ class ExamsConfig(AppConfig):
 
     def ready(self):
         from exams import services, tasks  # noqa: F401  (code check; tasks by name)
-        from exams.models import Certificate
         from exams.views_sessions import verify_certificate
         from core import verification
 
         verification.register(verify_certificate)
-        verification.register_serial(
-            lambda serial: Certificate.objects.filter(serial__iexact=serial).values_list("code", flat=True).first())
+        verification.register_serial(_certificate_serial)
+
+
+def _certificate_serial(serial: str) -> str | None:
+    """A certificate's serial alone must not lead to the certificate (serials run in sequence): for anything shaped
+    like one, existing or not, the generic verification form goes on with its digits, which verify_certificate
+    recognizes and sends to the page that also asks for the holder's surname or date of birth."""
+    from exams.verification import SERIAL
+
+    serial = (serial or "").strip()
+    return serial.replace("-", "") if SERIAL.fullmatch(serial) else None

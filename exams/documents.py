@@ -7,8 +7,9 @@ import hashlib
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
-from exams.enums import RenderState, Script
+from exams.enums import CertificateKind, RenderState, Script
 from exams.models import Certificate
 from core.audit import audit_log
 from core.pdf import render_pdf
@@ -26,6 +27,7 @@ def certificate_context(certificate: Certificate) -> dict:
     return {
         "certificate": certificate,
         "holder": learner.name_in(certificate.script),
+        "holder_sex": learner.sex,  # the grammatical gender of the sentences about the holder
         "birth_year": learner.birth_year,
         "program": program,
         "program_name": cyr_to_lat(program.name_sr) if latin else program.name_sr,
@@ -34,6 +36,12 @@ def certificate_context(certificate: Certificate) -> dict:
         "session": result.session,
         "result": result,  # its grade is shown by the template, rendered in the learner's language
         "qr": qr_png(certificate.verification_url),
+        # A revoked certificate is never served as if valid: its PDF carries the mark, the date and the reason.
+        "revoked": certificate.revoked_at is not None,
+        "revoked_on": timezone.localdate(certificate.revoked_at) if certificate.revoked_at else None,
+        "duplicate": certificate.kind == CertificateKind.DUPLICATE,
+        "reissue": certificate.kind == CertificateKind.REISSUE,
+        "replaces": certificate.replaces,
     }
 
 
@@ -41,7 +49,7 @@ def certificate_render(certificate_id: int) -> Certificate | None:
     Certificate.objects.filter(pk=certificate_id).exclude(state=RenderState.READY).update(attempts=F("attempts") + 1)
     with transaction.atomic():
         certificate = (Certificate.objects.select_for_update(of=("self",))
-                       .select_related("result__learner", "result__session", "program", "issuer")
+                       .select_related("result__learner", "result__session", "program", "issuer", "replaces")
                        .filter(pk=certificate_id).first())
         if certificate is None:
             return None

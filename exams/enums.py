@@ -14,8 +14,8 @@ class ExamKind(models.TextChoices):
 class Grade(models.TextChoices):
     """Art. 6.5: there are two grades and nothing else."""
 
-    PASSED = "passed", pgettext_lazy("grade", "Passed (положио)")
-    FAILED = "failed", pgettext_lazy("grade", "Failed (није положио)")
+    PASSED = "passed", pgettext_lazy("grade", "Passed")
+    FAILED = "failed", pgettext_lazy("grade", "Failed")
 
 
 class Script(models.TextChoices):
@@ -32,6 +32,35 @@ class RenderState(models.TextChoices):
     PENDING = "pending", pgettext_lazy("document state", "Being prepared")
     READY = "ready", pgettext_lazy("document state", "Ready")
     FAILED = "failed", pgettext_lazy("document state", "Failed")
+
+
+class CertificateKind(models.TextChoices):
+    ORIGINAL = "original", pgettext_lazy("certificate kind", "Original")
+    REISSUE = "reissue", pgettext_lazy("certificate kind", "Corrected certificate (replaces a revoked one)")
+    DUPLICATE = "duplicate", pgettext_lazy("certificate kind", "Duplicate")
+
+
+class RevocationReason(models.TextChoices):
+    """Why a certificate stopped being valid; the category is public (verification), the free text is not."""
+
+    RESULT_CHANGED = "result_changed", pgettext_lazy("revocation reason", "Correction of the exam result")
+    HOLDER_DATA = "holder_data", pgettext_lazy("revocation reason", "The holder's data were wrong")
+    ISSUED_IN_ERROR = "issued_in_error", pgettext_lazy("revocation reason", "Issued by mistake")
+    LOST = "lost", pgettext_lazy("revocation reason", "Declared lost; a duplicate was issued")
+    OTHER = "other", pgettext_lazy("revocation reason", "Another reason")
+
+
+# Reasons a person chooses when revoking (a lost certificate is declared lost by issuing its duplicate).
+REVOCATION_CHOICES = [(value, label) for value, label in RevocationReason.choices if value != RevocationReason.LOST]
+
+
+class CertificateStatus(models.TextChoices):
+    """What the certificate list filters on."""
+
+    VALID = "valid", pgettext_lazy("certificate status", "Certificates in force")
+    REVOKED = "revoked", pgettext_lazy("certificate status", "Revoked certificates")
+    DUPLICATE = "duplicate", pgettext_lazy("certificate status", "Duplicates")
+    REISSUE = "reissue", pgettext_lazy("certificate status", "Corrected certificates")
 
 
 # Art. 5.3 / 5.4: who may form a commission for which exam (organization kinds of providers.enums).

@@ -14,8 +14,10 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from core.ordering import translated_order
 from exams.enums import ExamKind, Script
 from exams.models import Cohort
+from programs.selectors import programs_for_teaching
 
 IMPORT_MAX_BYTES = 1024 * 1024  # 1 MiB: some thousand learners; MAX_IMPORT_ROWS of the service is 2000
 MEMBER_ROWS = 5
@@ -62,10 +64,10 @@ class CohortForm(forms.ModelForm):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["program"].queryset = organization.programs.order_by("name", "pk")
+        self.fields["program"].queryset = programs_for_teaching(organization).order_by(*translated_order("name"))
         self.fields["program"].empty_label = _("Choose the program")
-        self.fields["rooms"].queryset = organization.rooms.order_by("kind", "name", "pk")
-        self.fields["instructors"].queryset = organization.staff.order_by("last_name", "first_name", "pk")
+        self.fields["rooms"].queryset = organization.rooms.order_by("kind", *translated_order("name"))
+        self.fields["instructors"].queryset = organization.staff.order_by(*translated_order("last_name", "first_name"))
         self.helper = _helper(
             Fieldset(_("The cohort"), "program", "name", Row(Column("starts_on"), Column("ends_on"))),
             Fieldset(_("Where and with whom"), "rooms", "instructors"),
@@ -189,7 +191,7 @@ class CommissionForm(forms.Form):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["program"].queryset = organization.programs.order_by("name", "pk")
+        self.fields["program"].queryset = programs_for_teaching(organization).order_by(*translated_order("name"))
         self.helper = _helper()
 
 
@@ -203,24 +205,35 @@ class CommissionMemberForm(forms.Form):
     staff = forms.ModelChoiceField(label=_("Staff member"), queryset=None, required=False,
                                    empty_label=_("Not on the staff"),
                                    help_text=_("If the member works for the organization."))
+    identifier = forms.CharField(label=_("JMBG or identity document number"), max_length=40, required=False,
+                                 widget=forms.TextInput(attrs={"autocomplete": "off"}),
+                                 help_text=_("For a member not chosen from the staff list."))
     chair = forms.BooleanField(label=_("Chair"), required=False)
     expert = forms.BooleanField(label=_("Expert in the field"), required=False)
     teacher = forms.BooleanField(label=_("Teacher of the relevant subject"), required=False)
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["staff"].queryset = organization.staff.order_by("last_name", "first_name", "pk")
+        self.fields["staff"].queryset = organization.staff.order_by(*translated_order("last_name", "first_name"))
         self.helper = _helper(
-            Row(Column("first_name"), Column("last_name"), Column("staff")),
+            Row(Column("first_name"), Column("last_name"), Column("staff"), Column("identifier")),
             Row(Column("chair"), Column("expert"), Column("teacher")),
         )
+
+    def clean(self):
+        data = super().clean()
+        if self.has_changed() and not data.get("staff") and not (data.get("identifier") or "").strip():
+            self.add_error("identifier", _("Give the JMBG or identity document number of a member who is not "
+                                           "chosen from the staff list."))
+        return data
 
 
 class BaseCommissionMemberFormSet(forms.BaseFormSet):
     def members(self) -> list[dict]:
         """The filled rows, as services.commission_register takes them."""
         return [
-            {key: form.cleaned_data[key] for key in ("first_name", "last_name", "staff", "chair", "expert", "teacher")}
+            {key: form.cleaned_data[key]
+             for key in ("first_name", "last_name", "staff", "identifier", "chair", "expert", "teacher")}
             for form in self.forms if form.has_changed() and form.cleaned_data
         ]
 

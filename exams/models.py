@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from exams.enums import ExamKind, Grade, RenderState, Script, SessionState
+from exams.enums import CertificateKind, ExamKind, Grade, RenderState, RevocationReason, Script, SessionState
 from core.models import TimeStampedModel
 from rules.translit import cyr_to_lat
 
@@ -68,9 +68,16 @@ class Learner(TimeStampedModel):
         return cyr_to_lat(name) if script == Script.LATIN else name
 
     @property
+    def sex(self) -> str:
+        """"female", "male" or "" (unknown) from the JMBG: the grammatical gender the exams' wording takes."""
+        from exams.wording import sex_from_jmbg
+
+        return sex_from_jmbg(self.jmbg)
+
+    @property
     def masked(self) -> str:
-        """What the public verification page shows: initials and the year of birth."""
-        return f"{self.first_name[:1]}. {self.last_name[:1]}. ({self.birth_year})"
+        """What the public verification page shows: the initials, no more (the verifier has the paper)."""
+        return f"{self.first_name[:1]}. {self.last_name[:1]}."
 
 
 class Commission(TimeStampedModel):
@@ -99,6 +106,9 @@ class CommissionMember(models.Model):
                               on_delete=models.SET_NULL, related_name="commission_seats")
     first_name = models.CharField(_("first name"), max_length=80)
     last_name = models.CharField(_("last name"), max_length=80)
+    identifier = models.CharField(
+        _("JMBG or identity document number"), max_length=40, blank=True,
+        help_text=_("For a member who is not on the staff: what tells this person apart from any namesake."))
     chair = models.BooleanField(_("chair"), default=False)
     expert = models.BooleanField(_("expert in the field"), default=False)
     teacher = models.BooleanField(_("teacher of the relevant subject"), default=False)
@@ -144,6 +154,13 @@ class ExamResult(TimeStampedModel):
         ordering = ["session", "learner__last_name", "learner__first_name"]
         constraints = [models.UniqueConstraint(fields=["session", "learner"], name="one_result_per_learner")]
 
+    @property
+    def grade_label(self):
+        """The grade in the learner's grammatical gender ("Положила" / "Положио" / "Положио/ла")."""
+        from exams.wording import grade_label
+
+        return grade_label(self.grade, self.learner.sex) if self.grade else "—"
+
 
 class DrawnTask(models.Model):
     result = models.ForeignKey(ExamResult, on_delete=models.CASCADE, related_name="drawn_tasks")
@@ -167,7 +184,13 @@ class Vote(models.Model):
 class Certificate(TimeStampedModel):
     """A certificate (уверење) or public document (јавна исправа) for a passed exam; rendered by a Celery task."""
 
-    result = models.OneToOneField(ExamResult, on_delete=models.PROTECT, related_name="certificate")
+    result = models.ForeignKey(ExamResult, on_delete=models.PROTECT, related_name="certificates")
+    kind = models.CharField(_("kind"), max_length=10, choices=CertificateKind.choices,
+                            default=CertificateKind.ORIGINAL)
+    replaces = models.OneToOneField("self", verbose_name=_("replaces"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="replaced_by",
+                                    help_text=_("The revoked certificate a corrected one replaces, or the lost "
+                                                "original of a duplicate."))
     issuer = models.ForeignKey("providers.Organization", on_delete=models.PROTECT, related_name="certificates")
     program = models.ForeignKey("programs.Program", on_delete=models.PROTECT, related_name="certificates")
     serial = models.CharField(_("serial number"), max_length=40, unique=True)
@@ -181,10 +204,17 @@ class Certificate(TimeStampedModel):
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revocation_reason = models.CharField(_("reason for revocation"), max_length=20,
+                                         choices=RevocationReason.choices, blank=True)
     revocation_reasons = models.TextField(_("reasons for revocation"), blank=True)
 
     class Meta:
         ordering = ["-issued_on", "serial"]
+        constraints = [
+            # A result has at most one certificate in force: a corrected one or a duplicate comes after a revocation.
+            models.UniqueConstraint(fields=["result"], condition=models.Q(revoked_at__isnull=True),
+                                    name="one_valid_certificate_per_result"),
+        ]
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
 
@@ -192,5 +222,22 @@ class Certificate(TimeStampedModel):
         return self.serial
 
     @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None
+
+    @property
     def verification_url(self) -> str:
         return f"{settings.SITE_URL}{reverse('verify_short', kwargs={'code': self.code})}"
+
+
+class VerificationCount(models.Model):
+    """How many certificate verifications one client asked for in one time window (the rate limit of
+    exams.verification); rows of past windows are deleted as new ones come."""
+
+    client = models.CharField(max_length=64)
+    window = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["client", "window"], name="one_count_per_client_window")]
+        indexes = [models.Index(fields=["window"], name="verification_count_window")]

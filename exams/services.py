@@ -12,19 +12,23 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from exams.enums import FORMED_BY, WORK_TASKS, ExamKind, Grade, RenderState, Script, SessionState
-from exams.facts import commission_case, findings_about, member_person
+from exams.enums import FORMED_BY, REVOCATION_CHOICES, WORK_TASKS, CertificateKind, ExamKind, Grade, RenderState, \
+    RevocationReason, Script, SessionState
+from exams.facts import commission_case, findings_about, member_person, normalize_identifier
 from exams.models import Certificate, Cohort, Commission, CommissionMember, DrawnTask, ExamResult, ExamSession, \
     Learner, Vote
 from exams.validators import jmbg_birth_date, validate_jmbg
+from applications.documents import provision_citation
 from core import verification
 from core.audit import audit_log
 from core.tasks import enqueue_on_commit
 from core.formfixes import CONTROL_CHARACTERS, CONTROL_MESSAGE
 from programs.enums import TaskListKind
+from rules.i18n import render_encoded
 
 # --- Cohorts and learners ----------------------------------------------------------------------------------------
 
@@ -237,7 +241,28 @@ COMMISSION_PROVISIONS = ("P89-5.3", "P89-5.4", "P89-5.5")
 
 
 def _refusal(findings: list[dict]) -> ValidationError:
-    return ValidationError([f"{f['provision']}: {f['message']} {f.get('hint', '')}".strip() for f in findings])
+    """The engine's failing findings as messages citing the article as a Serbian reader does ("члан 5. став 3.")."""
+    return ValidationError([f"{provision_citation(f['provision'])}: {f['message']} {f.get('hint', '')}".strip()
+                            for f in findings])
+
+
+def result_explanation(result: ExamResult, *, lang: str | None = None) -> list[dict]:
+    """How the grade follows from Art. 6, in the reader's language: each stored finding is rendered again from its
+    code (a line stored before codes were kept is shown as it was written)."""
+    lang = lang if lang in ("sr", "sr-latn", "en") else "sr"
+    lines = []
+    for line in result.explanation or []:
+        message = line.get("message", "")
+        code = line.get("code")
+        if code:
+            try:
+                message = render_encoded(code, lang)
+            except (KeyError, IndexError, ValueError):
+                pass
+        with translation.override(lang):
+            citation = provision_citation(line.get("provision", ""))
+        lines.append({"citation": citation, "message": message})
+    return lines
 
 
 def commission_check(organization, *, program, exam: str, members: list[CommissionMember], instructors=None,
@@ -260,9 +285,17 @@ def commission_register(organization, *, program, exam: str, name: str, members:
         raise ValidationError({"exam": _("Choose the exam.")})
     if organization.kind not in FORMED_BY[exam]:
         pass  # the engine refuses it below, citing Art. 5.3 / 5.4
-    rows = [CommissionMember(staff=m.get("staff"), first_name=m["first_name"], last_name=m["last_name"],
+    rows = [CommissionMember(staff=m.get("staff"), first_name=m["first_name"].strip(),
+                             last_name=m["last_name"].strip(),
+                             identifier=normalize_identifier(m.get("identifier", "")) if not m.get("staff") else "",
                              chair=bool(m.get("chair")), expert=bool(m.get("expert")), teacher=bool(m.get("teacher")))
             for m in members]
+    if any(row.staff and row.staff.organization_id != organization.pk for row in rows):
+        raise PermissionDenied
+    unidentified = [str(row) for row in rows if not row.staff and not row.identifier]
+    if unidentified:
+        raise ValidationError(_("Give the JMBG or identity document number of every member who is not chosen from "
+                                "the staff list: %(names)s.") % {"names": ", ".join(unidentified)})
     for index, row in enumerate(rows):
         row.pk = -(index + 1)  # provisional ids for the facts (M-1, M-2, …)
     failures = commission_check(organization, program=program, exam=exam, members=rows, lang=lang)
@@ -300,9 +333,13 @@ def session_create(cohort: Cohort, *, commission: Commission, held_on, actor, la
         raise _refusal(failures)
     published = _task_lists_published_on(cohort.program)
     if published is None or published >= cohort.starts_on:
-        raise ValidationError(_("P89-6.3: the task lists must be published before the cohort starts (%(start)s); "
-                                "they were published %(published)s.")
-                              % {"start": cohort.starts_on, "published": published or "—"})
+        raise ValidationError(_("%(article)s: the task lists were published %(published)s; they must be published "
+                                "before the cohort starts (%(start)s).")
+                              % {"article": provision_citation("P89-6.3"), "start": date_format(cohort.starts_on),
+                                 "published": date_format(published) if published else "—"})
+    if held_on < cohort.ends_on:
+        raise ValidationError({"held_on": _("The exam cannot be held before the cohort's training ends (%(date)s).")
+                               % {"date": date_format(cohort.ends_on)}})
     session = ExamSession.objects.create(cohort=cohort, commission=commission, held_on=held_on)
     ExamResult.objects.bulk_create([ExamResult(session=session, learner=learner) for learner in cohort.learners.all()])
     audit_log(session, action="exam.session_created", actor=actor, data={"cohort": cohort.pk})
@@ -326,6 +363,13 @@ def result_draw(result: ExamResult, *, actor, seed: int | None = None) -> ExamRe
     locked = ExamResult.objects.select_for_update().select_related("session__cohort__program").get(pk=result.pk)
     if locked.drawn_at:
         raise ValidationError(_("The work tasks are already drawn for this learner."))
+    held_on, today = locked.session.held_on, timezone.localdate()
+    if today > held_on:
+        raise ValidationError(_("The exam took place on %(date)s; work tasks are drawn just before an exam, never "
+                                "after it (Art. 6.4).") % {"date": date_format(held_on)})
+    if today < held_on:
+        raise ValidationError(_("The exam is on %(date)s; the learner draws the work tasks on that day, just before "
+                                "it starts (Art. 6.4).") % {"date": date_format(held_on)})
     program = locked.session.cohort.program
     pool = work_task_pool(program)
     count = min(max(program.work_tasks_max or WORK_TASKS[0], WORK_TASKS[0]), WORK_TASKS[1])
@@ -349,33 +393,61 @@ def _majority(votes: list[str]) -> str | None:
     return Grade.PASSED if yes > no else Grade.FAILED if no > yes else None
 
 
+@dataclass(frozen=True)
+class Revocation:
+    """A revocation asked for together with a change of the result it certifies (one recorded step)."""
+
+    reason: str
+    reasons: str
+
+
 @transaction.atomic
 def result_record(result: ExamResult, *, votes: dict[int, str], actor, tasks_set: int | None = None,
                   tasks_solved: int | None = None, performed: dict[int, bool] | None = None,
-                  lang: str = "sr") -> ExamResult:
+                  revoke: Revocation | None = None, lang: str = "sr") -> ExamResult:
     """Record the exam: tasks or work tasks, and each member's vote. The grade is the commission's majority
-    (Art. 6.8); the rules engine checks it against Art. 6.1–6.7 and the result is refused if they disagree."""
+    (Art. 6.8); the rules engine checks it against Art. 6.1–6.7 and the result is refused if they disagree.
+
+    Not before the day of the exam. A result whose certificate is in force changes only if that certificate is
+    revoked first, or by ``revoke`` in the same step; recording the same values again changes nothing."""
     locked = ExamResult.objects.select_for_update().select_related(
         "session__commission", "session__cohort__program", "session__cohort__organization").get(pk=result.pk)
     session = locked.session
+    if timezone.localdate() < session.held_on:
+        raise ValidationError(_("The exam is on %(date)s; its result cannot be recorded before then.")
+                              % {"date": date_format(session.held_on)})
     commission = session.commission
     members = list(commission.members.all())
     if set(votes) != {m.pk for m in members}:
         raise ValidationError(_("Every member of the commission votes (%(count)s votes).") % {"count": len(members)})
     drawn = list(locked.drawn_tasks.all())
+    before = _recorded_values(locked, drawn)
     if commission.exam == ExamKind.PROFESSIONAL:
         performed = performed or {}
         for task in drawn:
             task.performed_to_criteria = bool(performed.get(task.position))
     grade = _majority([votes[m.pk] for m in members]) or ""
     fact = {"id": "E1", "commission": "C0", "exam": commission.exam, "votes": [votes[m.pk] for m in members],
-            "grade": grade or None}
+            "grade": grade or None, "held_on": session.held_on.isoformat()}
     if commission.exam == ExamKind.PROFESSIONAL:
-        fact["work_tasks"] = [{"drawn": True, "performed_to_criteria": t.performed_to_criteria} for t in drawn]
+        fact["work_tasks"] = [{"drawn": True, "performed_to_criteria": t.performed_to_criteria,
+                               "drawn_on": timezone.localdate(locked.drawn_at).isoformat() if locked.drawn_at else None}
+                              for t in drawn]
     else:
         fact.update({"tasks_set": tasks_set, "tasks_solved": tasks_solved})
         if tasks_set is not None and tasks_solved is not None and tasks_solved > tasks_set:
             raise ValidationError({"tasks_solved": _("More tasks solved than set.")})
+    after = {"grade": grade, "tasks_set": tasks_set if commission.exam != ExamKind.PROFESSIONAL else None,
+             "tasks_solved": tasks_solved if commission.exam != ExamKind.PROFESSIONAL else None,
+             "performed": [t.performed_to_criteria for t in drawn],
+             "votes": {m.pk: votes[m.pk] for m in members}}
+    certificate = Certificate.objects.select_for_update().filter(result=locked, revoked_at__isnull=True).first()
+    if locked.recorded_at and before == after:
+        return locked  # the same exam recorded again: nothing changes, nothing to revoke
+    if certificate is not None and revoke is None:
+        raise ValidationError(_("Certificate %(serial)s was issued for this result. Revoke it first, or give the "
+                                "reason for its revocation here, so that this change revokes it.")
+                              % {"serial": certificate.serial})
     case = commission_case(session.cohort.organization, program=session.cohort.program, exam=commission.exam,
                            members=members, instructors=list(session.cohort.instructors.all()),
                            on_date=session.held_on, results=[fact])
@@ -384,21 +456,40 @@ def result_record(result: ExamResult, *, votes: dict[int, str], actor, tasks_set
     failures = [f for f in findings if f["status"] == "fail"]
     if failures:
         raise _refusal(failures)
+    if certificate is not None:
+        _revoke(certificate, reason=revoke.reason, reasons=revoke.reasons, actor=actor,
+                data={"result_changed": True})
     for task in drawn:
         task.save(update_fields=["performed_to_criteria"])
     Vote.objects.filter(result=locked).delete()
     Vote.objects.bulk_create([Vote(result=locked, member=m, vote=votes[m.pk]) for m in members])
+    previous = locked.grade
+    changed = locked.recorded_at is not None
     locked.tasks_set, locked.tasks_solved, locked.grade = tasks_set, tasks_solved, grade
-    locked.explanation = [{"provision": f["provision"], "message": f["message"]} for f in findings]
+    locked.explanation = [{"provision": f["provision"], "message": f["message"], "code": f["code"]["message"]}
+                          for f in findings]
     locked.recorded_by, locked.recorded_at = actor, timezone.now()
     locked.save()
     if session.state != SessionState.HELD:
         ExamSession.objects.filter(pk=session.pk).update(state=SessionState.HELD)
-    audit_log(locked, action="exam.result_recorded", actor=actor, to_state=grade)
+    audit_log(locked, action="exam.result_changed" if changed else "exam.result_recorded", actor=actor,
+              from_state=previous if changed else "", to_state=grade,
+              data={"revoked": certificate.serial} if certificate is not None else None)
     return locked
 
 
+def _recorded_values(result: ExamResult, drawn: list[DrawnTask]) -> dict:
+    return {"grade": result.grade, "tasks_set": result.tasks_set, "tasks_solved": result.tasks_solved,
+            "performed": [t.performed_to_criteria for t in drawn],
+            "votes": {v.member_id: v.vote for v in result.votes.all()}}
+
+
 # --- Certificates --------------------------------------------------------------------------------------------------
+#
+# A certificate never changes in place. It is issued (original), revoked with a reason category (the verification
+# page shows the category and the date, its PDF is rendered again with a REVOKED mark), replaced by a corrected
+# certificate that links to it (reissue), or declared lost by issuing its duplicate (the original is revoked as
+# lost, the duplicate has its own serial and points to it). A result has at most one certificate in force.
 
 
 def _enqueue(certificate: Certificate) -> None:
@@ -410,33 +501,61 @@ def _certificate_code_taken(code: str) -> bool:
     return Certificate.objects.filter(code=code).exists()
 
 
-@transaction.atomic
-def certificate_issue(result: ExamResult, *, actor) -> Certificate:
-    """A certificate for a passed exam: serial per issuer and year; one per result, however often it is asked."""
+def _not_before_exam(result: ExamResult) -> None:
+    held_on = result.session.held_on
+    if timezone.localdate() < held_on:
+        raise ValidationError(_("The exam is on %(date)s; a certificate is issued only after the exam has taken "
+                                "place.") % {"date": date_format(held_on)})
+
+
+def _certificate_new(result: ExamResult, *, actor, kind: str = CertificateKind.ORIGINAL,
+                     replaces: Certificate | None = None) -> Certificate:
+    """A new certificate row (own serial per issuer and year, own code) dated today, never before its exam."""
     from applications.services import serial_next
 
-    locked = ExamResult.objects.select_for_update().select_related(
-        "learner", "session__cohort__organization", "session__cohort__program").get(pk=result.pk)
-    existing = Certificate.objects.filter(result=locked).first()
-    if existing:
-        return existing
-    if locked.grade != Grade.PASSED:
-        raise ValidationError(_("A certificate is issued only for a passed exam (Art. 5.6)."))
-    cohort = locked.session.cohort
+    _not_before_exam(result)
+    cohort = result.session.cohort
     today = timezone.localdate()
     number = serial_next(f"certificate.{cohort.organization_id}", today.year)
     certificate = Certificate.objects.create(
-        result=locked, issuer=cohort.organization, program=cohort.program, issued_on=today,
-        serial=f"{cohort.organization.mb}-{today.year}-{number:05d}", code=verification.new_code(), script=locked.learner.script,
+        result=result, issuer=cohort.organization, program=cohort.program, issued_on=today, kind=kind,
+        replaces=replaces, serial=f"{cohort.organization.mb}-{today.year}-{number:05d}",
+        code=verification.new_code(), script=result.learner.script,
     )
-    audit_log(certificate, action="certificate.issued", actor=actor, data={"serial": certificate.serial})
+    action = {CertificateKind.ORIGINAL: "certificate.issued", CertificateKind.REISSUE: "certificate.reissued",
+              CertificateKind.DUPLICATE: "certificate.duplicate_issued"}[kind]
+    audit_log(certificate, action=action, actor=actor, to_state="valid",
+              data={"serial": certificate.serial, **({"replaces": replaces.serial} if replaces else {})})
     _enqueue(certificate)
     return certificate
 
 
+def _result_locked(result: ExamResult) -> ExamResult:
+    return ExamResult.objects.select_for_update().select_related(
+        "learner", "session__cohort__organization", "session__cohort__program").get(pk=result.pk)
+
+
+@transaction.atomic
+def certificate_issue(result: ExamResult, *, actor) -> Certificate:
+    """A certificate for a passed exam, after the exam; one in force per result, however often it is asked. A result
+    whose certificate was revoked gets a corrected one only through certificate_reissue (which links the two)."""
+    locked = _result_locked(result)
+    existing = Certificate.objects.filter(result=locked, revoked_at__isnull=True).first()
+    if existing:
+        return existing
+    if locked.grade != Grade.PASSED:
+        raise ValidationError(_("A certificate is issued only for a passed exam (Art. 5.6)."))
+    if Certificate.objects.filter(result=locked).exists():
+        raise ValidationError(_("This result's certificate was revoked; issue the corrected certificate from the "
+                                "revoked one's page, so that the two point to each other."))
+    return _certificate_new(locked, actor=actor)
+
+
 def session_issue_certificates(session: ExamSession, *, actor) -> list[Certificate]:
-    """One certificate (and one render task) per learner who passed."""
-    return [certificate_issue(r, actor=actor) for r in session.results.filter(grade=Grade.PASSED)]
+    """One certificate (and one render task) per learner who passed and has none yet; asked again, the same ones.
+    Results whose certificate was revoked are left to certificate_reissue."""
+    results = session.results.filter(grade=Grade.PASSED).exclude(certificates__revoked_at__isnull=False)
+    return [certificate_issue(r, actor=actor) for r in results]
 
 
 def certificate_retry(certificate: Certificate, *, actor) -> Certificate:
@@ -449,19 +568,72 @@ def certificate_retry(certificate: Certificate, *, actor) -> Certificate:
     return certificate
 
 
-def member_ids(members) -> dict[str, CommissionMember]:
+def member_ids(members) -> dict:
     return {member_person(m): m for m in members}
 
 
+def _revoke(locked: Certificate, *, reason: str, reasons: str, actor, data: dict | None = None) -> Certificate:
+    """Revoke a locked certificate in force; its PDF is rendered again, marked as revoked."""
+    locked.revoked_at, locked.revocation_reason, locked.revocation_reasons = timezone.now(), reason, reasons
+    locked.state, locked.error = RenderState.PENDING, ""
+    locked.save(update_fields=["revoked_at", "revocation_reason", "revocation_reasons", "state", "error",
+                               "updated_at"])
+    audit_log(locked, action="certificate.revoked", actor=actor, from_state="valid", to_state="revoked",
+              note=reasons, data={"reason": reason, **(data or {})})
+    _enqueue(locked)
+    return locked
+
+
+def revocation_clean(reason: str, reasons: str) -> Revocation:
+    """The reason category (one a person may choose) and the reasons in words, both required."""
+    errors = {}
+    if reason not in dict(REVOCATION_CHOICES):
+        errors["reason"] = [_("Choose the reason for revocation.")]
+    if not (reasons or "").strip():
+        errors["reasons"] = [_("Give the reasons for revocation.")]
+    if errors:
+        raise ValidationError(errors)
+    return Revocation(reason=reason, reasons=reasons.strip())
+
+
 @transaction.atomic
-def certificate_revoke(certificate: Certificate, *, reasons: str, actor) -> Certificate:
-    """The issuer withdraws a certificate (for example one issued by mistake); the verification page says so."""
-    if not reasons.strip():
-        raise ValidationError({"reasons": _("Give the reasons for revocation.")})
+def certificate_revoke(certificate: Certificate, *, reason: str, reasons: str, actor) -> Certificate:
+    """The issuer withdraws a certificate (a corrected result, wrong data, issued by mistake); the verification page
+    says so with the date and the reason category, and the PDF is marked as revoked."""
+    revocation = revocation_clean(reason, reasons)
     locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if locked.revoked_at:
         raise ValidationError(_("The certificate is already revoked."))
-    locked.revoked_at, locked.revocation_reasons = timezone.now(), reasons.strip()
-    locked.save(update_fields=["revoked_at", "revocation_reasons", "updated_at"])
-    audit_log(locked, action="certificate.revoked", actor=actor, note=locked.revocation_reasons)
-    return locked
+    return _revoke(locked, reason=revocation.reason, reasons=revocation.reasons, actor=actor)
+
+
+@transaction.atomic
+def certificate_reissue(certificate: Certificate, *, actor) -> Certificate:
+    """A corrected certificate replacing a revoked one (after the result or the holder's data were corrected); the
+    two point to each other. Only for a result that is still passed, once per revoked certificate."""
+    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if not locked.revoked_at:
+        raise ValidationError(_("Only a revoked certificate is replaced by a corrected one; revoke it first."))
+    if locked.revocation_reason == RevocationReason.LOST or Certificate.objects.filter(replaces=locked).exists():
+        raise ValidationError(_("This certificate has already been replaced."))
+    result = _result_locked(locked.result)
+    if result.grade != Grade.PASSED:
+        raise ValidationError(_("The exam is no longer recorded as passed, so no certificate is issued for it."))
+    if Certificate.objects.filter(result=result, revoked_at__isnull=True).exists():
+        raise ValidationError(_("A certificate for this result is already in force."))
+    return _certificate_new(result, actor=actor, kind=CertificateKind.REISSUE, replaces=locked)
+
+
+@transaction.atomic
+def certificate_duplicate(certificate: Certificate, *, reasons: str, actor) -> Certificate:
+    """A duplicate (дупликат) of a lost certificate: the original is declared lost (revoked, so a found paper is no
+    longer valid) and the duplicate, marked as such with its own serial, points to it."""
+    if not (reasons or "").strip():
+        raise ValidationError({"reasons": _("Say how the loss was reported (for example the holder's statement or "
+                                            "the notice in the Official Gazette).")})
+    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if locked.revoked_at:
+        raise ValidationError(_("A duplicate is issued only for a certificate in force; this one is revoked."))
+    result = _result_locked(locked.result)
+    _revoke(locked, reason=RevocationReason.LOST, reasons=reasons.strip(), actor=actor)
+    return _certificate_new(result, actor=actor, kind=CertificateKind.DUPLICATE, replaces=locked)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from exams import views_certificates
 from exams import views_sessions as views
 
 urlpatterns = [
@@ -12,5 +13,11 @@ urlpatterns = [
     path("certificates/<int:pk>/", views.certificate_download, name="certificate_download"),
     path("certificates/<int:pk>/retry/", views.certificate_retry, name="certificate_retry"),
     path("certificates/<int:pk>/revoke/", views.certificate_revoke, name="certificate_revoke"),
+    path("certificates/<int:pk>/record/", views.certificate_detail, name="certificate"),
+    path("certificates/<int:pk>/reissue/", views.certificate_reissue, name="certificate_reissue"),
+    path("certificates/<int:pk>/duplicate/", views.certificate_duplicate, name="certificate_duplicate"),
+    path("certificates/", views_certificates.certificate_list, name="certificates"),
+    path("certificates/export.csv", views_certificates.certificate_export, name="certificates_csv"),
+    path("verify-certificate/", views.verify_serial, name="verify_serial"),
     path("courses/<int:pk>/", views.public_course, name="public_course"),
 ]

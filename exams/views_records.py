@@ -33,6 +33,7 @@ from exams.forms_records import (
 )
 from exams.models import Cohort, Commission, Learner
 from core.audit import audit_log
+from core.ordering import translated_order, typed_order
 from core.forms import apply_validation_error
 from core.permissions import is_office
 from providers.permissions import membership_required
@@ -88,7 +89,7 @@ def _log_office_view(request, cohort: Cohort, **data) -> None:
 def cohort_list(request):
     organization = request.membership.organization
     cohorts = (organization.cohorts.select_related("program").annotate(learner_count=Count("learners"))
-               .order_by("-starts_on", "name", "pk"))
+               .order_by("-starts_on", *typed_order("name")))
     return render(request, "exams/cohort_list.html", {"organization": organization, "cohorts": cohorts})
 
 
@@ -138,9 +139,9 @@ def cohort_detail(request, pk: int):
         "organization": cohort.organization,
         "read_only": request.membership is None,
         "course_public": cohort.program.is_public_on(timezone.localdate()),
-        "learners": cohort.learners.order_by("last_name", "first_name", "pk"),
-        "rooms": cohort.rooms.order_by("kind", "name", "pk"),
-        "instructors": cohort.instructors.order_by("last_name", "first_name", "pk"),
+        "learners": cohort.learners.order_by(*typed_order("last_name", "first_name")),
+        "rooms": cohort.rooms.order_by("kind", *translated_order("name")),
+        "instructors": cohort.instructors.order_by(*translated_order("last_name", "first_name")),
     })
 
 
@@ -275,7 +276,7 @@ def _commission(request, pk: int) -> Commission:
 def commission_list(request):
     organization = request.membership.organization
     commissions = (organization.commissions.select_related("program").annotate(member_count=Count("members"))
-                   .order_by("-created_at", "pk"))
+                   .order_by(*typed_order("name")))
     return render(request, "exams/commission_list.html", {"organization": organization, "commissions": commissions})
 
 
@@ -314,6 +315,6 @@ def commission_detail(request, pk: int):
     commission = _commission(request, pk)
     return render(request, "exams/commission_detail.html", {
         "organization": request.membership.organization, "commission": commission,
-        "members": commission.members.select_related("staff").order_by("-chair", "last_name", "first_name", "pk"),
+        "members": commission.members.select_related("staff").order_by("-chair", *typed_order("last_name", "first_name")),
     })
 

@@ -134,10 +134,12 @@ def school_cohort(school, *, actor) -> None:
     program_services.program_save(program, actor=actor, section="delivery", relations={"instructors": [teacher]})
     task_list = TaskList(program=program, kind="work", title_sr="Радни задаци за кувара",
                          items_sr="Припрема супе\nПрипрема соса\nПечење хлеба\nСервирање јела\nПрипрема салате",
-                         published_on=timezone.localdate())
+                         published_on=timezone.localdate() - dt.timedelta(days=75))
     sync_scripts(task_list)
     task_list.save()
-    starts = timezone.localdate() + dt.timedelta(days=14)
+    # The training ended yesterday and the exam is today (an exam never before the training ends; tasks are drawn
+    # and results recorded on the exam's day).
+    starts = timezone.localdate() - dt.timedelta(days=61)
     cohort = exam_services.cohort_save(Cohort(organization=school, program=program, name="Јесен, група 1",
                                               starts_on=starts, ends_on=starts + dt.timedelta(days=60)),
                                        actor=actor, instructors=[teacher])
@@ -149,7 +151,7 @@ def school_cohort(school, *, actor) -> None:
                                            foreign_document=document, birth_year=year, script=script), actor=actor)
     commission = exam_services.commission_register(school, program=program, exam=ExamKind.PROFESSIONAL,
                                                    name="Комисија за куваре", actor=actor, members=[
-        {"first_name": "Петар", "last_name": "Петровић", "chair": True, "expert": True},
-        {"first_name": "Ана", "last_name": "Анић", "expert": True},
-        {"first_name": "Иван", "last_name": "Ивић"}])
+        {"first_name": "Петар", "last_name": "Петровић", "identifier": "P1000001", "chair": True, "expert": True},
+        {"first_name": "Ана", "last_name": "Анић", "identifier": "P1000002", "expert": True},
+        {"first_name": "Иван", "last_name": "Ивић", "identifier": "P1000003"}])
     exam_services.session_create(cohort, commission=commission, held_on=starts + dt.timedelta(days=61), actor=actor)

@@ -9,6 +9,7 @@ from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.ordering import translated_order
 from programs.enums import (
     ELEMENTS,
     SECTIONS,
@@ -20,6 +21,7 @@ from programs.enums import (
     TaskListKind,
     allowed_kinds,
 )
+from programs.enums import VersionState
 from programs.models import Program
 
 
@@ -28,7 +30,7 @@ def program_list(organization) -> QuerySet[Program]:
     return (
         organization.programs.select_related("qualification_standard", "qualification_standard__level")
         .annotate(module_count=Count("modules", distinct=True))
-        .order_by("name", "pk")
+        .order_by(*translated_order("name"))
     )
 
 
@@ -175,3 +177,25 @@ def program_warnings(program: Program) -> list[str]:
                 len(late),
             ) % {"count": len(late)})
     return warnings
+
+
+def approved_versions(program: Program) -> list[Program]:
+    """The approved versions of the program (in force and superseded), newest first: its public history. Versions in
+    preparation or with the Office are not public."""
+    from django.db.models import Q
+
+    root = program.lineage_root_id
+    return list(Program.objects.filter(Q(pk=root) | Q(lineage_id=root))
+                .filter(version_state__in=(VersionState.APPROVED, VersionState.SUPERSEDED))
+                .only("pk", "version", "version_state", "editorial", "approved_on", "superseded_on", "lineage_id")
+                .order_by("-version", "-pk"))
+
+
+def programs_for_teaching(organization):
+    """The organization's programs a new cohort or commission may be made for: no superseded version, and no new
+    version still in preparation or with the Office (its approved version is taught until the amendment is approved).
+    A first version not yet approved stays (a school teaches its own programs without a JPOA accreditation)."""
+    from django.db.models import Q
+
+    return (organization.programs.exclude(version_state=VersionState.SUPERSEDED)
+            .exclude(Q(version__gt=1) & Q(version_state__in=(VersionState.DRAFT, VersionState.SUBMITTED))))

@@ -139,11 +139,13 @@ COMPUTER_JPOA = {
                      {"person": "S3"}]},
     ],
     "exam_results": [
-        {"id": "E1", "commission": "C1", "exam": "professional",
-         "work_tasks": [{"drawn": True, "performed_to_criteria": True}, {"drawn": True, "performed_to_criteria": True}],
+        {"id": "E1", "commission": "C1", "exam": "professional", "held_on": "2026-06-15",
+         "work_tasks": [{"drawn": True, "drawn_on": "2026-06-15", "performed_to_criteria": True},
+                        {"drawn": True, "drawn_on": "2026-06-15", "performed_to_criteria": True}],
          "votes": ["passed", "passed", "passed"], "grade": "passed"},
-        {"id": "E2", "commission": "C1", "exam": "professional",
-         "work_tasks": [{"drawn": True, "performed_to_criteria": True}, {"drawn": True, "performed_to_criteria": False}],
+        {"id": "E2", "commission": "C1", "exam": "professional", "held_on": "2026-06-15",
+         "work_tasks": [{"drawn": True, "drawn_on": "2026-06-15", "performed_to_criteria": True},
+                        {"drawn": True, "drawn_on": "2026-06-15", "performed_to_criteria": False}],
          "votes": ["failed", "failed", "passed"], "grade": "failed"},
     ],
 }
@@ -210,8 +212,8 @@ SECONDARY_SCHOOL = {
          "votes": ["passed", "passed", "passed"], "grade": "passed"},
         {"id": "E-KLJ-2", "commission": "K-KLJ", "exam": "key_competences", "tasks_set": 10, "tasks_solved": 5,
          "votes": ["passed", "failed", "passed"], "grade": "passed"},
-        {"id": "E-STR-1", "commission": "K-STR", "exam": "professional",
-         "work_tasks": [{"drawn": True, "performed_to_criteria": True}] * 3,
+        {"id": "E-STR-1", "commission": "K-STR", "exam": "professional", "held_on": "2026-06-20",
+         "work_tasks": [{"drawn": True, "drawn_on": "2026-06-20", "performed_to_criteria": True}] * 3,
          "votes": ["passed", "passed", "failed"], "grade": "passed"},
     ],
 }

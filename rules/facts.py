@@ -193,6 +193,7 @@ class Commission:
 @dataclass(frozen=True, kw_only=True)
 class WorkTask:
     drawn: bool | None = opt(Bool())
+    drawn_on: dt.date | None = opt(Date(), "the day the draw was recorded (Art. 6.4: the day of the exam)")
     performed_to_criteria: bool | None = opt(Bool())
 
 
@@ -201,6 +202,7 @@ class ExamResult:
     id: str = req(Str(1))
     commission: str | None = opt(Str(1), "commission id")
     exam: str | None = opt(Enum(EXAM_KINDS))
+    held_on: dt.date | None = opt(Date(), "the date of the exam")
     tasks_set: int | None = opt(Int(0))
     tasks_solved: int | None = opt(Int(0))
     work_tasks: tuple[WorkTask, ...] = opt(List(Obj(WorkTask)))

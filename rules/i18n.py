@@ -90,6 +90,42 @@ def text(sr: str, en: str, lang: str) -> str:
     return cyr_to_lat(sr) if lang == "sr-latn" else sr
 
 
+def encode(key: str, params) -> dict:
+    """A message as JSON-safe data (its key and parameters), so a stored report can be rendered again in any
+    language: ``render_encoded(encode(key, params), lang) == render(key, params, lang)``."""
+    return {"key": key, "params": {k: _encode_value(v) for k, v in dict(params).items()}}
+
+
+def _encode_value(value):
+    if isinstance(value, T):
+        return {"t": value.key, "p": {k: _encode_value(v) for k, v in value.params}}
+    if isinstance(value, (list, tuple)):
+        return [_encode_value(v) for v in value]
+    if isinstance(value, Decimal):
+        return {"n": str(value)}
+    if isinstance(value, dt.date):
+        return {"d": value.isoformat()}
+    return value
+
+
+def _decode_value(value):
+    if isinstance(value, dict):
+        if "t" in value:
+            return T(value["t"], tuple(sorted((k, _decode_value(v)) for k, v in value.get("p", {}).items())))
+        if "n" in value:
+            return Decimal(value["n"])
+        if "d" in value:
+            return dt.date.fromisoformat(value["d"])
+    if isinstance(value, list):
+        return tuple(_decode_value(v) for v in value)
+    return value
+
+
+def render_encoded(code: dict, lang: str) -> str:
+    """Render a message stored with :func:`encode` in ``lang``; KeyError if its key is no longer in the catalog."""
+    return render(code["key"], {k: _decode_value(v) for k, v in code.get("params", {}).items()}, lang)
+
+
 def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 

@@ -33,8 +33,15 @@ class Report:
     def exit_code(self) -> int:
         return 1 if self.failed else 0
 
-    def to_dict(self, lang: str | None = None) -> dict:
+    def to_dict(self, lang: str | None = None, *, codes: bool = False) -> dict:
+        """The report as JSON data; with ``codes`` each finding also carries its message and hint as keys and
+        parameters (``code``), so a stored report can be shown again in the reader's language."""
         lang = i18n.check_lang(lang or self.lang)
+        findings = [f.to_dict(lang) for f in self.findings]
+        if codes:
+            for data, f in zip(findings, self.findings):
+                data["code"] = {"message": i18n.encode(f.message.key, f.message.params),
+                                "hint": i18n.encode(f.hint.key, f.hint.params) if f.hint else None}
         return {
             "regulation": self.regulation,
             "date": self.date.isoformat(),
@@ -42,7 +49,7 @@ class Report:
                           for rs in self.rule_sets],
             "lang": lang,
             "summary": self.summary(),
-            "findings": [f.to_dict(lang) for f in self.findings],
+            "findings": findings,
         }
 
     def to_json(self, lang: str | None = None) -> str:

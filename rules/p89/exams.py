@@ -77,6 +77,8 @@ i18n.add({
     "prob.chair_not_expert": ("председник није стручњак из области", "the chair is not an expert of the field"),
     "prob.not_teachers": ("нису наставници: {persons}", "not teachers: {persons}"),
     "prob.no_members": ("комисија нема чланова", "the commission has no members"),
+    "prob.same_person": ("исто лице наведено је више пута: {persons}",
+                         "the same person is named more than once: {persons}"),
     "p89.5.5.pass": ("Ниједан члан комисије није остваривао програм {program}.",
                      "No member of the commission delivered program {program}."),
     "p89.5.5.fail": ("Чланови комисије који су остваривали програм {program}: {persons}.",
@@ -125,6 +127,10 @@ def _commission_problems(c, exam: str) -> list:
         problems.append(t("prob.formed_by", formed_by=T(f"org.{c.formed_by}")))
     if not members:
         problems.append(T("prob.no_members"))
+    persons = [m.person for m in members]
+    repeated = sorted({p for p in persons if persons.count(p) > 1})
+    if repeated:
+        problems.append(t("prob.same_person", persons=repeated))
     if len(chairs) != 1:
         problems.append(t("prob.chairs", chairs=len(chairs)))
     if exam == "professional":
@@ -244,6 +250,17 @@ i18n.add({
     "p89.6.4.fail": ("Није забележено извлачење свих радних задатака.", "Not every work task has a recorded draw."),
     "p89.6.4.hint": ("Забележите извлачење сваког радног задатка пре почетка испита.",
                      "Record the draw of each work task before the exam."),
+    "p89.6.4.late": ("Радни задаци извучени {drawn}, после испита одржаног {held}.",
+                     "The work tasks were drawn on {drawn}, after the exam held on {held}."),
+    "p89.6.4.early": ("Радни задаци извучени {drawn}, а испит је {held}: извлачење није непосредно пре "
+                      "испита.",
+                      "The work tasks were drawn on {drawn} and the exam is on {held}: not immediately before it."),
+    "p89.6.4.time_hint": ("Радне задатке полазник извлачи на дан испита, непосредно пре његовог почетка.",
+                          "The learner draws the work tasks on the day of the exam, just before it starts."),
+    "p89.6.4.undated": ("Извлачење радних задатака ({tasks}) забележено је без датума, или испит нема датум.",
+                        "The draw of the work tasks ({tasks}) is recorded without its date, or the exam has none."),
+    "p89.6.4.undated.hint": ("Потврдите из записника да је извлачење обављено непосредно пре испита.",
+                             "Confirm from the minutes that the draw took place immediately before the exam."),
     "p89.6.5.pass": ("Оцена и гласови изражени су са „положио” или „није положио”.",
                      "The grade and the votes are \"passed\" or \"failed\"."),
     "p89.6.5.fail": ("Оцена „{grade}” или неки глас ({votes}) није „положио” ни „није положио”.",
@@ -298,6 +315,23 @@ def _shown(grade):
     return "—" if grade is None else f"„{grade}”"
 
 
+def _draw_finding(r, s, n: int):
+    """Art. 6.4 from the recorded times: every task drawn, on the day of the exam (never after it, nor days before).
+    A draw recorded without its date cannot be judged: a reviewer confirms it, the engine claims nothing."""
+    if n == 0 or not all(w.drawn is True for w in r.work_tasks):
+        return failed("P89-6.4", s, "p89.6.4.fail", "p89.6.4.hint")
+    days = [w.drawn_on for w in r.work_tasks]
+    if r.held_on is None or any(d is None for d in days):
+        return manual("P89-6.4", s, "p89.6.4.undated", "p89.6.4.undated.hint", tasks=n)
+    late = [d for d in days if d > r.held_on]
+    if late:
+        return failed("P89-6.4", s, "p89.6.4.late", "p89.6.4.time_hint", drawn=max(late), held=r.held_on)
+    early = [d for d in days if d < r.held_on]
+    if early:
+        return failed("P89-6.4", s, "p89.6.4.early", "p89.6.4.time_hint", drawn=min(early), held=r.held_on)
+    return passed("P89-6.4", s, "p89.6.4.pass", tasks=n)
+
+
 @P89.rule("P89-6.1", "P89-6.2", "P89-6.3", "P89-6.4", "P89-6.5", "P89-6.6", "P89-6.7", "P89-6.8")
 def exam_structure_and_grading(ctx):
     for p in ctx.programs:
@@ -328,7 +362,7 @@ def exam_structure_and_grading(ctx):
         grade = r.grade if r.grade is not None else "—"
         ok_values = r.grade in GRADES and all(v in GRADES for v in r.votes)
         yield check(ok_values, "P89-6.5", s, "p89.6.5.pass", "p89.6.5.fail", "p89.6.5.hint",
-                    grade=grade, votes=list(r.votes) or T("none"))
+                    grade=grade, votes=[_shown(v) for v in r.votes] or T("none"))
         if kind == "key_competences":
             ok = r.tasks_set is not None and 6 <= r.tasks_set <= 12
             yield check(ok, "P89-6.1", s, "p89.6.1.pass", "p89.6.1.fail", "p89.6.1.hint",
@@ -345,8 +379,7 @@ def exam_structure_and_grading(ctx):
         if kind == "professional":
             n = len(r.work_tasks)
             yield check(2 <= n <= 4, "P89-6.2", s, "p89.6.2.pass", "p89.6.2.fail", "p89.6.2.hint", tasks=n)
-            yield check(n > 0 and all(w.drawn is True for w in r.work_tasks), "P89-6.4", s, "p89.6.4.pass",
-                        "p89.6.4.fail", "p89.6.4.hint", tasks=n)
+            yield _draw_finding(r, s, n)
             done = sum(1 for w in r.work_tasks if w.performed_to_criteria is True)
             computed = n > 0 and done == n
             yield check(r.grade == ("passed" if computed else "failed"), "P89-6.7", s, "p89.6.7.pass",
@@ -358,6 +391,7 @@ def exam_structure_and_grading(ctx):
         commission = ctx.commissions_by_id.get(r.commission) if r.commission else None
         members = len(commission.members) if commission else None
         ok = majority is not None and r.grade == majority and (members is None or members == len(r.votes))
-        yield check(ok, "P89-6.8", s, "p89.6.8.pass", "p89.6.8.fail", "p89.6.8.hint", votes=list(r.votes) or T("none"),
+        yield check(ok, "P89-6.8", s, "p89.6.8.pass", "p89.6.8.fail", "p89.6.8.hint",
+                    votes=[_shown(v) for v in r.votes] or T("none"),
                     grade=_shown(r.grade),
                     members=members if members is not None else T("none"))

@@ -69,10 +69,10 @@ i18n.add({
                               "Compare the instructors' diplomas with the qualification standard and the program."),
     "p89.7.1.2.pass": ("Стручни сарадник ({role}): {persons}.", "Professional associate ({role}): {persons}."),
     "p89.7.1.2.fail": ("ЈПОА нема стручног сарадника: {role}.", "The JPOA has no professional associate: {role}."),
-    "p89.7.1.2.hint": ("Ангажујте стручног сарадника ({role}) или у associate_deviations образложите зашто то није "
-                       "могуће (члан 7. став 3.).",
-                       "Engage a professional associate ({role}), or explain in associate_deviations why none can be "
-                       "engaged (Art. 7 para 3)."),
+    "p89.7.1.2.hint": ("Ангажујте стручног сарадника ({role}) или у пријави, у делу „Стручни сарадници које не "
+                       "можете ангажовати”, образложите зашто то није могуће (члан 7. став 3.).",
+                       "Engage a professional associate ({role}), or explain in the application, under “Associates you "
+                       "cannot engage”, why none can be engaged (Art. 7 para 3)."),
     "p89.7.1.2.manual": ("ЈПОА нема стручног сарадника ({role}), али је одступање образложено (члан 7. став 3.).",
                          "The JPOA has no professional associate ({role}), but the deviation is justified "
                          "(Art. 7 para 3)."),

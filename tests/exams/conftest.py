@@ -12,18 +12,22 @@ from exams.models import Cohort, Learner
 from programs.enums import Activity, TaskListKind
 from tests.programs.factories import CompleteProgramFactory, StaffFactory, TaskListFactory
 
-START = dt.date.today() + dt.timedelta(days=100)  # cohorts start in the future; lists are published today
+# Cohorts ran in the past: training from START to yesterday (60 days), the exam today (START + 61 with the
+# default 60 days of training), so tasks can be drawn and results recorded now; the lists were published before START.
+START = dt.date.today() - dt.timedelta(days=61)
+EXAM_DAY = dt.date.today()
+PUBLISHED = START - dt.timedelta(days=30)
 WORK_TASKS = "Припрема супе\nПрипрема соса\nПечење хлеба\nСервирање јела\nПрипрема салате\nДекорација торте"
 
 
 def professional_cohort(organization, *, name: str, days: int = 60, work_tasks_max: int = 3, teacher=None):
-    """A professional program of ``organization`` (work-task lists published today, before the cohort's first day:
-    P89-6.3) and a cohort of it starting on START, taught by ``teacher``: (program, cohort, teacher)."""
+    """A professional program of ``organization`` (work-task lists published on PUBLISHED, before the cohort's first
+    day: P89-6.3) and a cohort of it starting on START, taught by ``teacher``: (program, cohort, teacher)."""
     teacher = teacher or StaffFactory(organization=organization)
     program = CompleteProgramFactory(organization=organization, activity=Activity.COMP, kind=None,
                                      exam_professional=True, work_tasks_min=2, work_tasks_max=work_tasks_max,
                                      instructors=[teacher])
-    TaskListFactory(program=program, kind=TaskListKind.WORK, items_sr=WORK_TASKS, published_on=dt.date.today())
+    TaskListFactory(program=program, kind=TaskListKind.WORK, items_sr=WORK_TASKS, published_on=PUBLISHED)
     cohort = Cohort.objects.create(organization=organization, program=program, name=name, starts_on=START,
                                    ends_on=START + dt.timedelta(days=days))
     cohort.instructors.set([teacher])
@@ -49,7 +53,7 @@ def school(cast):
 def members(*, count=3, experts=2, chairs=1, chair_expert=True):
     rows = []
     for i in range(count):
-        rows.append({"first_name": f"Члан{i}", "last_name": "Комисије", "chair": i < chairs,
+        rows.append({"first_name": f"Члан{i}", "last_name": "Комисије", "identifier": f"P100{i}", "chair": i < chairs,
                      "expert": i < experts if chair_expert else (0 < i <= experts), "teacher": False})
     return rows
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import time
 
@@ -12,7 +11,7 @@ from pypdf import PdfReader
 from exams import services
 from exams.enums import ExamKind, RenderState
 from exams.models import Certificate, Learner
-from tests.exams.conftest import START, members, professional_cohort
+from tests.exams.conftest import EXAM_DAY, members, professional_cohort
 from tests.factories import make_cast
 
 pytestmark = [pytest.mark.services]
@@ -32,7 +31,7 @@ def test_a_real_worker_renders_a_batch_of_certificates(worker_on_test_database):
                                birth_year=1980 + i, script=script)
     commission = services.commission_register(organization, program=program, exam=ExamKind.PROFESSIONAL,
                                               name="Комисија", members=members(), actor=user)
-    session = services.session_create(cohort, commission=commission, held_on=START + dt.timedelta(days=31),
+    session = services.session_create(cohort, commission=commission, held_on=EXAM_DAY,
                                       actor=user)
     votes = {m.pk: "passed" for m in commission.members.all()}
     for result in session.results.all():

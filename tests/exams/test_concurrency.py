@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 
 import pytest
@@ -12,7 +11,7 @@ from exams import services
 from exams.enums import ExamKind
 from exams.models import Certificate, Learner
 from tests.conftest import require
-from tests.exams.conftest import START, members, professional_cohort
+from tests.exams.conftest import EXAM_DAY, members, professional_cohort
 from tests.factories import make_cast
 
 pytestmark = [pytest.mark.services]
@@ -31,7 +30,7 @@ def test_two_requests_issuing_one_certificate_at_the_same_moment_make_one(monkey
     Learner.objects.create(cohort=cohort, first_name="Ана", last_name="Анић", foreign_document="D1", birth_year=1990)
     commission = services.commission_register(organization, program=program, exam=ExamKind.PROFESSIONAL,
                                               name="К", members=members(), actor=user)
-    session = services.session_create(cohort, commission=commission, held_on=START + dt.timedelta(days=10),
+    session = services.session_create(cohort, commission=commission, held_on=EXAM_DAY,
                                       actor=user)
     result = session.results.get()
     services.result_draw(result, actor=user, seed=3)

@@ -178,9 +178,42 @@ def test_task_lists_without_start_date_is_manual():
 @covers("P89-6.4")
 @pytest.mark.parametrize("drawn, expected", [((True, True), "pass"), ((True, False), "fail"), ((True, None), "fail")])
 def test_work_tasks_drawn(drawn, expected):
-    tasks = [{"drawn": d, "performed_to_criteria": True} for d in drawn]
-    data = with_result(exam="professional", work_tasks=tasks, votes=["passed"] * 3, grade="passed")
+    tasks = [{"drawn": d, "drawn_on": "2027-06-10", "performed_to_criteria": True} for d in drawn]
+    data = with_result(exam="professional", held_on="2027-06-10", work_tasks=tasks, votes=["passed"] * 3,
+                       grade="passed")
     assert status(data, "P89-6.4", "exam_results[E1]") == expected
+
+
+@covers("P89-6.4")
+@pytest.mark.parametrize("drawn_on, expected, text", [
+    ("2027-06-09", "fail", "not immediately before it"),   # the day before the exam
+    ("2027-06-10", "pass", "drawn immediately before"),    # the day of the exam
+    ("2027-06-11", "fail", "after the exam"),              # the day after
+    ("2027-06-13", "fail", "after the exam"),              # three days after: never "compliant"
+])
+def test_work_tasks_drawn_on_the_day_of_the_exam(drawn_on, expected, text):
+    tasks = [{"drawn": True, "drawn_on": "2027-06-10", "performed_to_criteria": True},
+             {"drawn": True, "drawn_on": drawn_on, "performed_to_criteria": True}]
+    data = with_result(exam="professional", held_on="2027-06-10", work_tasks=tasks, votes=["passed"] * 3,
+                       grade="passed")
+    assert status(data, "P89-6.4", "exam_results[E1]") == expected
+    [finding] = found(run(data), "P89-6.4", "exam_results[E1]")
+    assert text in finding["message"]
+
+
+@covers("P89-6.4")
+@pytest.mark.parametrize("held_on, drawn_on", [(None, "2027-06-10"), ("2027-06-10", None)])
+def test_a_draw_without_recorded_dates_is_not_claimed_compliant(held_on, drawn_on):
+    tasks = [{"drawn": True, "drawn_on": drawn_on, "performed_to_criteria": True}] * 2
+    data = with_result(exam="professional", held_on=held_on, work_tasks=tasks, votes=["passed"] * 3,
+                       grade="passed")
+    assert status(data, "P89-6.4", "exam_results[E1]") == "manual"
+
+
+@covers("P89-5.3")
+def test_the_same_person_twice_in_a_commission_is_refused():
+    data = with_commission([m("M1", chair=True), m("M2"), m("M2")])
+    assert status(data, "P89-5.3", "commissions[C1]") == "fail"
 
 
 @covers("P89-6.5")

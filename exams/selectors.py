@@ -1,0 +1,65 @@
+"""Reads of the exams app: the school's list of issued certificates, with its filters and CSV export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from exams.enums import CertificateKind, CertificateStatus
+from exams.models import Certificate
+
+
+def certificates_of(organization, *, program=None, cohort=None, status: str = "", issued_from: dt.date | None = None,
+                    issued_until: dt.date | None = None) -> QuerySet[Certificate]:
+    """The certificates ``organization`` issued, newest first, narrowed by the list's filters."""
+    certificates = (Certificate.objects.filter(issuer=organization)
+                    .select_related("result__learner", "result__session__cohort", "program", "replaces")
+                    .order_by("-issued_on", "-pk"))
+    if program is not None:
+        certificates = certificates.filter(program=program)
+    if cohort is not None:
+        certificates = certificates.filter(result__session__cohort=cohort)
+    if status == CertificateStatus.VALID:
+        certificates = certificates.filter(revoked_at__isnull=True)
+    elif status == CertificateStatus.REVOKED:
+        certificates = certificates.filter(revoked_at__isnull=False)
+    elif status == CertificateStatus.DUPLICATE:
+        certificates = certificates.filter(kind=CertificateKind.DUPLICATE)
+    elif status == CertificateStatus.REISSUE:
+        certificates = certificates.filter(kind=CertificateKind.REISSUE)
+    if issued_from is not None:
+        certificates = certificates.filter(issued_on__gte=issued_from)
+    if issued_until is not None:
+        certificates = certificates.filter(issued_on__lte=issued_until)
+    return certificates
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> str:
+    """A cell a spreadsheet program reads as text: one starting like a formula gets an apostrophe in front."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def certificates_csv_header() -> list[str]:
+    return [_("Serial number"), _("Kind"), _("State"), _("Issued on"), _("First name"), _("Last name"),
+            _("Program"), _("Cohort"), _("Date of the exam"), _("Revoked on"), _("Reason for revocation"),
+            _("Replaces")]
+
+
+def certificates_csv_rows(certificates) -> Iterator[list[str]]:
+    for c in certificates.iterator(chunk_size=500):
+        learner, session = c.result.learner, c.result.session
+        state = pgettext("certificate", "Revoked") if c.revoked_at else pgettext("certificate", "In force")
+        yield [csv_cell(value) for value in (
+            c.serial, c.get_kind_display(), state, c.issued_on.isoformat(), learner.first_name, learner.last_name,
+            c.program.name, session.cohort.name, session.held_on.isoformat(),
+            timezone.localdate(c.revoked_at).isoformat() if c.revoked_at else "",
+            c.get_revocation_reason_display() if c.revoked_at else "", c.replaces.serial if c.replaces else "")]
