@@ -79,6 +79,8 @@ class StandardBriefSerializer(serializers.Serializer):
 
 class ProgramSerializer(serializers.Serializer):
     id = serializers.IntegerField()
+    version = serializers.IntegerField(help_text="the version of the program (1, 2, …): a change of an accredited "
+                                                 "program is a new version the Office approves")
     name = TranslatedField()
     provider = ProviderSerializer(source="organization")
     activity = serializers.CharField(help_text="activity of Art. 2 (A-COMP, A-PERS, A-CAREER, A-KEY-SEC, "
@@ -160,6 +162,19 @@ class MicrocredentialSerializer(serializers.Serializer):
     elements = MicrocredentialElementSerializer(many=True)
 
 
+class ProgramVersionSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="the version's own id (cohorts and certificates point at it)")
+    version = serializers.IntegerField()
+    state = serializers.CharField(source="version_state", help_text="approved (in force) or superseded")
+    approved_on = serializers.DateField(allow_null=True)
+    superseded_on = serializers.DateField(allow_null=True)
+    editorial = serializers.BooleanField(help_text="an editorial correction that changed nothing accredited")
+    url = serializers.SerializerMethodField(help_text="the version's public page (a superseded one is marked so)")
+
+    def get_url(self, program) -> str:
+        return absolute(self, elm.public_path("program_public", pk=program.pk))
+
+
 class ProgramDetailSerializer(ProgramSerializer):
     elements = ElementsSerializer(source="*")
     group_size = serializers.IntegerField(allow_null=True)
@@ -170,6 +185,8 @@ class ProgramDetailSerializer(ProgramSerializer):
     exam_professional = serializers.BooleanField()
     exam_key_competences = serializers.BooleanField()
     microcredential = serializers.SerializerMethodField()
+    versions = ProgramVersionSerializer(many=True, source="approved_versions",
+                                        help_text="the approved versions of the program, newest first")
 
     @extend_schema_field(MicrocredentialSerializer)
     def get_microcredential(self, program) -> dict:
@@ -218,6 +235,7 @@ class StandardPageSerializer(PageSerializer):
 
 class ProgramBriefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
+    version = serializers.IntegerField(help_text="the version of the program the accreditation covers")
     name = TranslatedField()
 
 

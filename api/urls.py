@@ -1,11 +1,12 @@
 """/api/v1/ (outside the language prefix: the data are the same in every language; texts come in all three)."""
 
-from django.urls import path
+from django.urls import path, re_path
 from api import views
 
 app_name = "api"
 
 urlpatterns = [
+    path("", views.index, name="index"),
     path("programs/", views.ProgramList.as_view(), name="programs"),
     path("programs.csv", views.ProgramCsv.as_view(), name="programs_csv"),
     path("programs/<int:pk>/", views.ProgramDetail.as_view(), name="program"),
@@ -17,4 +18,5 @@ urlpatterns = [
     path("register.csv", views.RegisterCsv.as_view(), name="register_csv"),
     path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.docs, name="docs"),
+    re_path(r"^(?P<rest>.+)$", views.not_found, name="not_found"),  # last: every other address, a JSON 404
 ]

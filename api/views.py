@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 
 from django.core.paginator import EmptyPage, Paginator
-from django.http import StreamingHttpResponse
+from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -33,6 +36,7 @@ from applications.enums import AccreditationState
 from programs import search
 from programs.enums import Activity, DeliveryLanguage, ProgramKind
 from programs.models import Program
+from programs.selectors import approved_versions
 from qualifications import selectors as qualifications_selectors
 from qualifications.models import QualificationStandard
 
@@ -213,6 +217,7 @@ class ProgramDetail(ApiView):
         responses={200: s.ProgramDetailSerializer, **NOT_FOUND})
     def get(self, request, pk: int):
         program = _public_program(pk)
+        program.approved_versions = approved_versions(program)
         return Response(s.ProgramDetailSerializer(program, context={"request": request}).data)
 
 
@@ -352,6 +357,16 @@ def _schema() -> dict:
     return SchemaGenerator().get_schema(request=None, public=True)
 
 
+# `code` in the schema's descriptions (OpenAPI's CommonMark): shown as code, never as raw backticks. One negated,
+# bounded class: linear time.
+_CODE_SPAN = re.compile(r"`([^`\n]{1,200})`")
+
+
+def _prose(text: str) -> SafeString:
+    """A schema description for the page: escaped, with its `code spans` as <code>."""
+    return mark_safe(_CODE_SPAN.sub(lambda m: f"<code>{m.group(1)}</code>", escape(text or "")))
+
+
 def _operations(schema: dict) -> list[dict]:
     operations = []
     for path, methods in schema.get("paths", {}).items():
@@ -359,15 +374,16 @@ def _operations(schema: dict) -> list[dict]:
             responses = []
             for status, response in operation.get("responses", {}).items():
                 responses.append({"status": status, "media_types": sorted(response.get("content", {})),
-                                  "description": response.get("description", "")})
+                                  "description": _prose(response.get("description", ""))})
             operations.append({
                 "method": method.upper(), "path": path, "id": operation.get("operationId", ""),
-                "summary": operation.get("summary", ""), "description": operation.get("description", ""),
+                "summary": _prose(operation.get("summary", "")),
+                "description": _prose(operation.get("description", "")),
                 "tags": operation.get("tags", []),
                 "parameters": [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
                                 "type": p.get("schema", {}).get("type", ""),
                                 "enum": p.get("schema", {}).get("enum", []),
-                                "description": p.get("description", "")}
+                                "description": _prose(p.get("description", ""))}
                                for p in operation.get("parameters", [])],
                 "responses": responses, "linkable": "{" not in path,
             })
@@ -378,8 +394,9 @@ def docs(request):
     """The API documentation, rendered here from the OpenAPI schema (no Swagger UI or ReDoc from a CDN: the portal
     works on a closed network)."""
     schema = _schema()
+    info = {**schema.get("info", {}), "description": _prose(schema.get("info", {}).get("description", ""))}
     response = render(request, "api/docs.html", {
-        "info": schema.get("info", {}), "operations": _operations(schema),
+        "info": info, "operations": _operations(schema),
         "schema_url": reverse("api:schema"),
         "states": AccreditationState.values, "activities": Activity.choices, "kinds": ProgramKind.choices,
         "languages": DeliveryLanguage.choices,
@@ -387,3 +404,26 @@ def docs(request):
     if not request.user.is_authenticated:  # a signed-in visitor's copy: private, no-store (the middleware)
         patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
     return response
+
+
+ENDPOINTS = ("programs", "programs_csv", "standards", "standards_csv", "register", "register_csv", "schema", "docs")
+
+
+def index(request):
+    """``/api/v1/``: what the API offers, each with its address (the names are the API's own, not translated)."""
+    response = JsonResponse({
+        "name": "NOKS portal open data",
+        "version": "v1",
+        "documentation": _absolute(request, reverse("api:docs")),
+        "schema": _absolute(request, reverse("api:schema")),
+        "endpoints": {name: _absolute(request, reverse(f"api:{name}")) for name in ENDPOINTS},
+    }, json_dumps_params={"ensure_ascii": False})
+    patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+    return response
+
+
+def not_found(request, rest: str = ""):
+    """Any other address under ``/api/v1/``: a JSON 404 like the API's own (``{"detail": ...}``), not an HTML page."""
+    return JsonResponse({"detail": _("There is no such address in the API. Its index: %(url)s")
+                         % {"url": _absolute(request, reverse("api:index"))}},
+                        status=404, json_dumps_params={"ensure_ascii": False})

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import hashlib
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from applications.enums import SCRIPT_LANGUAGE, DocumentKind, RenderState, Script
 from applications.models import OfficialDocument
@@ -31,6 +32,8 @@ def document_context(document: OfficialDocument) -> dict:
     application = document.application
     review = getattr(application, "review", None)
     accreditations = list(application.accreditations.prefetch_related("programs").order_by("activity"))
+    submission = application.submissions.order_by("-number").first()
+    free_text = _free_text(document, review)
     return {
         "document": document,
         "application": application,
@@ -38,15 +41,72 @@ def document_context(document: OfficialDocument) -> dict:
         "review": review,
         "accreditation": document.accreditation,
         "accreditations": accreditations,
-        "submission": application.submissions.order_by("-number").first(),
+        "submission": submission,
+        "first_submitted": application.submissions.order_by("number").values_list("submitted_at", flat=True).first(),
+        "submission_count": application.submissions.count(),
+        "change_request_count": application.change_requests.count(),
+        "summary": (submission.report or {}).get("summary", {}) if submission else {},
+        "not_met": _not_met(submission, document) if submission else [],
+        "authority": authority(document.script),
+        "signatory": _script(document.script)(settings.AUTHORITY_SIGNATORY) or (
+            free_text["revoker_name"] if document.kind == DocumentKind.REVOCATION else free_text["decider_name"]),
         "qr": qr_png(document.verification_url),
-        **_free_text(document, review),
+        **free_text,
     }
+
+
+def _script(script: str):
+    return (lambda text: cyr_to_lat(text or "")) if script == Script.LATIN else (lambda text: text or "")
+
+
+def authority(script: str = Script.CYRILLIC) -> dict[str, str]:
+    """The issuing authority as configured (settings.AUTHORITY_*), in the document's script."""
+    to_script = _script(script)
+    return {
+        "name": to_script(settings.AUTHORITY_NAME),
+        "address": to_script(settings.AUTHORITY_ADDRESS),
+        "place": to_script(settings.AUTHORITY_PLACE),
+        "signatory_title": to_script(settings.AUTHORITY_SIGNATORY_TITLE),
+        "legal_basis": to_script(settings.AUTHORITY_LEGAL_BASIS),
+        "remedy": to_script(settings.AUTHORITY_REMEDY),
+    }
+
+
+def provision_citation(provision: str) -> str:
+    """P89-12.1.1.3 -> "чл. 12. ст. 1. тач. 1) подтач. (3)" (in the language active for the document)."""
+    from django.utils.translation import pgettext
+
+    if not provision.startswith("P89-"):
+        return provision
+    parts = provision[4:].split(".")
+    labels = [pgettext("citation", "Art. %s"), pgettext("citation", "para. %s"), pgettext("citation", "item %s)"),
+              pgettext("citation", "sub-item (%s)")]
+    return " ".join(label % part for label, part in zip(labels, parts, strict=False))
+
+
+def _not_met(submission, document: OfficialDocument) -> list[tuple[str, str]]:
+    """The requirements found not met in the submission decided on — by the rules engine, or by the reviewer's
+    verdict — as (citation, item) pairs: the findings a rejection rests on. Reviewer comments stay in the Office."""
+    from applications.enums import Verdict
+    from applications.selectors import snapshot_names, subject_name
+
+    to_script = _script(document.script)
+    names = snapshot_names(submission)
+    keys = [(f["provision"], f.get("subject", "")) for f in (submission.report or {}).get("findings", [])
+            if f.get("status") == "fail"]
+    keys += list(submission.review_findings.filter(verdict=Verdict.NOT_MET).values_list("provision", "subject"))
+    seen, rows = set(), []
+    for provision, subject in keys:
+        if (provision, subject) in seen:
+            continue
+        seen.add((provision, subject))
+        rows.append((provision_citation(provision), to_script(str(subject_name(subject, names, provision)))))
+    return rows
 
 
 def _free_text(document: OfficialDocument, review) -> dict[str, str]:
     """Names and reasons typed in Cyrillic, in the script of the document (a Latin copy reads Latin throughout)."""
-    script = cyr_to_lat if document.script == Script.LATIN else (lambda text: text or "")
+    script = _script(document.script)
 
     def name(user) -> str:
         return script(user.get_full_name() or user.get_username()) if user else ""
@@ -71,7 +131,9 @@ def official_document_render(document_id: int) -> OfficialDocument | None:
         if document.state == RenderState.READY and document.file:
             return document
         lang = SCRIPT_LANGUAGE[document.script]
-        pdf = render_pdf(TEMPLATES[document.kind], document_context(document), lang=lang)
+        with translation.override(lang):  # the context's citations and labels in the document's language
+            context = document_context(document)
+        pdf = render_pdf(TEMPLATES[document.kind], context, lang=lang)
         if document.file:
             document.file.delete(save=False)
         filename = f"{document.serial}-{document.script}.pdf"

@@ -18,6 +18,14 @@ class ApplicationState(models.TextChoices):
     WITHDRAWN = "withdrawn", pgettext_lazy("application state", "Withdrawn")
 
 
+class ApplicationKind(models.TextChoices):
+    """What an application asks for: JPOA status for activities and their programs, or approval of new versions of
+    programs already accredited (an amendment, docs/program-versions.md)."""
+
+    STATUS = "status", pgettext_lazy("application kind", "JPOA status")
+    AMENDMENT = "amendment", pgettext_lazy("application kind", "Change of accredited programs")
+
+
 class Actor(models.TextChoices):
     PROVIDER = "provider", "provider"
     REVIEWER = "reviewer", "reviewer"

@@ -81,7 +81,11 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["reviewer"].queryset = User.objects.filter(is_office_reviewer=True, is_active=True).order_by(
             "last_name", "first_name", "username")
-        self.fields["reviewer"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+        from applications.selectors import reviewer_workload
+
+        load = {reviewer.pk: count for reviewer, count in reviewer_workload()}  # shown beside each name
+        self.fields["reviewer"].label_from_instance = lambda u: _("%(name)s (open: %(count)s)") % {
+            "name": u.get_full_name() or u.get_username(), "count": load.get(u.pk, 0)}
 
 
 class VerdictForm(forms.Form):
@@ -107,10 +111,16 @@ class OwnFindingForm(forms.Form):
 class ChangeRequestForm(forms.Form):
     note = forms.CharField(label=_("Message to the provider"), required=False,
                            widget=forms.Textarea(attrs={"rows": 3}))
+    respond_by = forms.DateField(label=_("Answer by"), required=False,
+                                 help_text=_("Left empty: 30 days from today."), widget=forms.DateInput(attrs={"type": "date"},
+                                                                              format="%Y-%m-%d"),
+                                 error_messages={"required": _("Give the day by which the provider must answer."),
+                                                 "invalid": _("Enter a valid date.")})
 
 
 class ChangeItemForm(forms.Form):
     subject = forms.ChoiceField(label=_("Item"), required=False)
+    provision = forms.CharField(required=False, max_length=30, widget=forms.HiddenInput)
     comment = forms.CharField(label=_("What should change"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, subjects, **kwargs):
@@ -127,12 +137,33 @@ class ChangeItemForm(forms.Form):
 
 
 class BaseChangeItemFormSet(forms.BaseFormSet):
-    def items(self) -> list[tuple[str, str]]:
-        return [(f.cleaned_data["subject"], f.cleaned_data["comment"].strip()) for f in self.forms
+    def items(self) -> list[tuple[str, str, str]]:
+        return [(f.cleaned_data["subject"], f.cleaned_data["comment"].strip(), f.cleaned_data.get("provision", ""))
+                for f in self.forms
                 if f.cleaned_data.get("subject") and f.cleaned_data.get("comment", "").strip()]
 
 
-ChangeItemFormSet = forms.formset_factory(ChangeItemForm, formset=BaseChangeItemFormSet, extra=3, max_num=30)
+CHANGE_ITEMS_MAX = 200
+ChangeItemFormSet = forms.formset_factory(ChangeItemForm, formset=BaseChangeItemFormSet, extra=3,
+                                          max_num=CHANGE_ITEMS_MAX, absolute_max=CHANGE_ITEMS_MAX, validate_max=True)
+
+
+class BulkVerdictForm(forms.Form):
+    """One verdict on several selected findings (``items``: "provision|subject" values of the checkboxes)."""
+
+    items = forms.MultipleChoiceField(label=_("Selected requirements"), error_messages={
+        "required": _("Choose the requirements the verdict is about.")})
+    verdict = forms.ChoiceField(label=_("Verdict"), choices=Verdict.choices, widget=forms.RadioSelect,
+                                error_messages={"required": _("Choose a verdict.")})
+    comment = forms.CharField(label=_("Comment (seen by the Office only)"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, keys: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].choices = [(f"{p}|{s}", f"{p} {s}") for p, s in keys]
+
+    def pairs(self) -> list[tuple[str, str]]:
+        return [tuple(value.split("|", 1)) for value in self.cleaned_data["items"]]
 
 
 class RecommendForm(forms.Form):

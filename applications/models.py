@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.enums import (
     EDITABLE_STATES,
     AccreditationState,
+    ApplicationKind,
     ApplicationState,
     DeclarationStage,
     DocumentKind,
@@ -27,6 +28,8 @@ class Application(TimeStampedModel):
                                      on_delete=models.PROTECT, related_name="applications")
     state = models.CharField(_("state"), max_length=24, choices=ApplicationState.choices,
                              default=ApplicationState.DRAFT, db_index=True)
+    kind = models.CharField(_("kind of application"), max_length=10, choices=ApplicationKind.choices,
+                            default=ApplicationKind.STATUS, editable=False)
     activities = models.JSONField(_("activities"), default=list)
     programs = models.ManyToManyField("programs.Program", verbose_name=_("programs"), blank=True,
                                       related_name="applications")
@@ -49,6 +52,10 @@ class Application(TimeStampedModel):
     @property
     def reference(self) -> str:
         return f"JPOA-{self.created_at:%Y}-{self.pk:05d}" if self.pk and self.created_at else "JPOA-—"
+
+    @property
+    def is_amendment(self) -> bool:
+        return self.kind == ApplicationKind.AMENDMENT
 
     @property
     def is_editable(self) -> bool:
@@ -106,6 +113,7 @@ class ChangeRequest(TimeStampedModel):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                      related_name="+")
     note = models.TextField(_("message from the Office"), blank=True)
+    respond_by = models.DateField(_("answer by"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
 
     class Meta:
@@ -116,7 +124,10 @@ class ChangeRequest(TimeStampedModel):
 
 class ChangeRequestItem(models.Model):
     change_request = models.ForeignKey(ChangeRequest, on_delete=models.CASCADE, related_name="items")
-    subject = models.CharField(_("item"), max_length=40, help_text="as in the facts: rooms[R3], programs[P2], …")
+    subject = models.CharField(_("item"), max_length=100,
+                               help_text="as in the facts: rooms[R3], programs[P2], programs[P2].goal, "
+                                         "hygiene_technical.water, associate_deviations.psychologist, organization")
+    provision = models.CharField(_("provision"), max_length=30, blank=True)
     comment = models.TextField(_("comment"))
     answer = models.TextField(_("answer"), blank=True)
 
@@ -135,6 +146,9 @@ class ReviewFinding(TimeStampedModel):
     verdict = models.CharField(_("verdict"), max_length=12, choices=Verdict.choices)
     comment = models.TextField(_("comment"), blank=True)
     own = models.BooleanField(_("added by the reviewer"), default=False)
+    carried_from = models.PositiveSmallIntegerField(
+        _("carried over from submission"), null=True, blank=True,
+        help_text="the number of the earlier submission whose verdict on the unchanged item this repeats")
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reviewer"), null=True,
                                  on_delete=models.SET_NULL, related_name="+")
 

@@ -250,25 +250,60 @@ def review_queue(filters: QueueFilters, *, user) -> QuerySet[Application]:
     elif filters.reviewer == "none":
         queryset = queryset.filter(Q(review__isnull=True) | Q(review__reviewer__isnull=True))
     if filters.q.strip():
-        text = filters.q.strip()
-        match = (Q(organization__name_sr__icontains=text) | Q(organization__name_sr_latn__icontains=text)
-                 | Q(organization__pib=text))
-        number = text.rsplit("-", 1)[-1]
-        # ASCII digits only ("JPOA-²" is isdigit() but not a number), and no more than a primary key holds
-        if text.upper().startswith("JPOA-") and number.isascii() and number.isdigit() and len(number) <= 18:
-            match |= Q(pk=int(number))
-        queryset = queryset.filter(match)
+        queryset = queryset.filter(pk__in=queue_matches(queryset, filters.q))
     return queryset.order_by(*QUEUE_SORTS.get(filters.sort, QUEUE_SORTS["deadline"]))
 
 
+_REFERENCE_NUMBER = re.compile(r"[0-9]{1,18}(?:-[0-9]{0,18})?")  # ASCII digits only: "²" and "١٢" are no number
+
+
+def queue_matches(queryset: QuerySet[Application], q: str) -> list[int]:
+    """The applications of ``queryset`` whose provider's name (any script, any case, with or without diacritics)
+    contains ``q``, whose reference ``q`` is or is part of, or whose provider's PIB starts with ``q``. One query.
+
+    Names go through the one search normalization of the portal (rules.translit.fold, as the public program search
+    and the JPOA register), in Python, so SQLite and PostgreSQL answer alike: "морава", "MORAVA" and "Морава" find
+    the same provider. A reference is read in ASCII digits only ("JPOA-²" is no number): "JPOA-2026-00042",
+    "2026-00042", "00042", "JPOA-42" and "42" find application 42; three digits or more also match as part of a
+    reference ("2026-0004" finds 40 to 49 of 2026)."""
+    from rules.translit import fold
+
+    text = q.strip()
+    needle = fold(text)
+    if not needle:
+        return []
+    rest = text.upper()
+    rest = (rest[4:] if rest[:4] in ("JPOA", "ЈПОА") else rest).lstrip(" -")
+    number = rest if _REFERENCE_NUMBER.fullmatch(rest) else ""
+    digits = number.replace("-", "")
+    exact = int(number) if number.isdigit() else None
+    pib = text if text.isascii() and text.isdigit() and len(text) >= 3 else ""
+    rows = queryset.order_by().values_list("pk", "created_at", "organization__name_sr", "organization__name_sr_latn",
+                                           "organization__name_en", "organization__pib")
+    found = []
+    for pk, created_at, name_sr, name_latn, name_en, organization_pib in rows:
+        if exact is not None and exact == pk:
+            found.append(pk)
+        elif number and len(digits) >= 3 and created_at and number in f"{created_at:%Y}-{pk:05d}":
+            found.append(pk)
+        elif pib and organization_pib and organization_pib.startswith(pib):
+            found.append(pk)
+        elif any(needle in fold(name) for name in (name_sr, name_latn, name_en) if name):
+            found.append(pk)
+    return found
+
+
 def decision_due(application: Application):
-    """The day by which the Office must decide: the last submission plus DECISION_DEADLINE_DAYS."""
+    """The day by which the Office must decide: the last submission plus DECISION_DEADLINE_DAYS; None once the
+    application has left the Office (decided or withdrawn: there is no deadline to count down any more)."""
     from datetime import timedelta
 
     from django.conf import settings
     from django.utils import timezone
 
-    if not application.submitted_at:
+    from applications.enums import REVIEW_STATES
+
+    if not application.submitted_at or application.state not in REVIEW_STATES:
         return None
     return timezone.localdate(application.submitted_at) + timedelta(days=settings.DECISION_DEADLINE_DAYS)
 
@@ -423,3 +458,113 @@ def change_requests_named(application: Application, submission) -> list[NamedCha
     requests = application.change_requests.prefetch_related("items").select_related("requested_by")
     return [NamedChangeRequest(cr, [(names.get(i.subject, subject_name(i.subject, {})), i.comment, i.answer)
                                     for i in cr.items.all()]) for cr in requests]
+
+
+# --- What needs each role's action (the landing page after signing in) -----------------------------------------
+
+EXPIRY_HORIZON_DAYS = 90
+DEADLINE_HORIZON_DAYS = 10
+
+
+@dataclass
+class ProviderWork:
+    change_requests: list = field(default_factory=list)  # (application, change request) still to answer
+    expiring: list = field(default_factory=list)  # active accreditations ending within EXPIRY_HORIZON_DAYS
+    drafts: list = field(default_factory=list)  # applications still being prepared
+
+    @property
+    def empty(self) -> bool:
+        return not (self.change_requests or self.expiring or self.drafts)
+
+
+def provider_work(organization, *, today) -> ProviderWork:
+    """Change requests to answer, JPOA status running out, applications not yet submitted. Three queries."""
+    from datetime import timedelta
+
+    from applications.enums import AccreditationState, ApplicationState
+    from applications.models import Accreditation, ChangeRequest
+
+    requests = (ChangeRequest.objects.filter(application__organization=organization,
+                                             application__state=ApplicationState.CHANGES_REQUESTED,
+                                             answered_at__isnull=True)
+                .select_related("application").order_by("respond_by", "pk"))
+    expiring = (Accreditation.objects.filter(organization=organization, state=AccreditationState.ACTIVE,
+                                             valid_until__gte=today,
+                                             valid_until__lte=today + timedelta(days=EXPIRY_HORIZON_DAYS))
+                .order_by("valid_until", "activity"))
+    drafts = organization.applications.filter(state=ApplicationState.DRAFT).order_by("-updated_at")
+    return ProviderWork([(r.application, r) for r in requests], list(expiring), list(drafts))
+
+
+@dataclass
+class OfficeWork:
+    mine: list = field(default_factory=list)  # (application, due, days left) assigned to this reviewer, open
+    unassigned: list = field(default_factory=list)  # submitted, nobody reviewing yet
+    to_decide: list = field(default_factory=list)  # recommended, this decider may decide (four eyes)
+    due_soon: list = field(default_factory=list)  # with the Office, decision due within DEADLINE_HORIZON_DAYS
+
+    @property
+    def empty(self) -> bool:
+        return not (self.mine or self.unassigned or self.to_decide or self.due_soon)
+
+
+def office_work(user, *, today) -> OfficeWork:
+    """The queue as it concerns ``user``: their open reviews, what nobody has taken, what they may decide, and
+    every decision falling due. A fixed number of queries."""
+    from django.db.models import Q
+
+    from applications.enums import DECIDABLE_STATES, ApplicationState
+
+    def rows(queryset):
+        return [(a, decision_due(a), days_left(a, today)) for a in queryset]
+
+    base = (Application.objects.filter(state__in=[ApplicationState.SUBMITTED, ApplicationState.IN_REVIEW,
+                                                  *DECIDABLE_STATES])
+            .select_related("organization", "review__reviewer").order_by("submitted_at", "pk"))
+    work = OfficeWork()
+    if user.is_office_reviewer or user.is_superuser:
+        work.mine = rows(base.filter(review__reviewer=user).exclude(state__in=DECIDABLE_STATES))
+        work.unassigned = rows(base.filter(state=ApplicationState.SUBMITTED).filter(
+            Q(review__isnull=True) | Q(review__reviewer__isnull=True)))
+    if user.is_office_decider or user.is_superuser:
+        work.to_decide = rows(base.filter(state__in=DECIDABLE_STATES).exclude(review__reviewer=user)
+                              .exclude(review__recommended_by=user))
+    work.due_soon = [row for row in rows(base) if row[2] is not None and row[2] <= DEADLINE_HORIZON_DAYS]
+    return work
+
+
+def reviewer_workload() -> list[tuple[object, int]]:
+    """Each active reviewer with the number of open applications assigned to them, fewest first. Two queries."""
+    from django.contrib.auth import get_user_model
+
+    from applications.enums import REVIEW_STATES
+    from applications.models import Review
+
+    counts = dict(Review.objects.filter(application__state__in=REVIEW_STATES, reviewer__isnull=False)
+                  .values("reviewer").annotate(n=Count("pk")).values_list("reviewer", "n"))
+    reviewers = get_user_model().objects.filter(is_office_reviewer=True, is_active=True).order_by(
+        "last_name", "first_name", "username")
+    return sorted(((r, counts.get(r.pk, 0)) for r in reviewers), key=lambda row: row[1])
+
+
+@dataclass
+class FinalDecision:
+    state: str
+    label: str
+    decided_at: object = None
+    reasons: str = ""
+
+
+def final_decision(application: Application) -> FinalDecision | None:
+    """How an application ended (approved, rejected, withdrawn), for its page; None while it is still open."""
+    from applications.enums import FINAL_STATES, ApplicationState
+    from applications.models import Review
+
+    if application.state not in FINAL_STATES:
+        return None
+    review = Review.objects.filter(application=application).first()
+    if application.state == ApplicationState.WITHDRAWN or review is None:
+        return FinalDecision(application.state, str(ApplicationState(application.state).label),
+                             application.updated_at)
+    return FinalDecision(application.state, str(ApplicationState(application.state).label), review.decided_at,
+                         review.decision_reasons if application.state == ApplicationState.REJECTED else "")

@@ -44,10 +44,12 @@ from applications.models import (
     Submission,
     SubmittedDocument,
 )
+from applications.amendments import programs_adopt, programs_follow_application
 from applications.snapshot import records_snapshot
 from core import verification
 from core.audit import audit_log
 from core.tasks import enqueue_on_commit
+from programs.enums import VersionState
 from programs.search import programs_refresh_public
 from providers.models import Document, Membership
 from providers.selectors import has_ties
@@ -69,9 +71,13 @@ def _actor_kind(application: Application, user) -> set[str]:
 
 
 def _notify(application: Application, *, from_state: str, to_state: str, note: str) -> None:
-    recipients = list(application.organization.memberships.values_list("user__email", flat=True))
-    if not recipients:
-        return
+    """After a transition: the organization's people get the new state (e-mail and inbox); the Office is told of
+    what waits for it — a new submission, a resubmission answering a change request, a recommendation to decide."""
+    from django.urls import reverse
+
+    from accounts.notices import notice_send
+    from applications import selectors
+
     path = application.get_absolute_url()
     with translation.override("sr"):
         context = {"application": application, "from_state": ApplicationState(from_state).label,
@@ -79,7 +85,39 @@ def _notify(application: Application, *, from_state: str, to_state: str, note: s
         subject = _("Application %(reference)s: %(state)s") % {"reference": application.reference,
                                                                "state": context["to_state"]}
         body = render_to_string("applications/email/state_changed.txt", context)
-    send_mass_mail([(subject, body, None, [address]) for address in recipients if address])
+    members = [m.user for m in application.organization.memberships.select_related("user")]
+    notice_send(members, subject=subject, body=body, link=path)
+    office = _office_recipients(application, to_state)
+    if office is None:
+        return
+    office_path = reverse("office:review", kwargs={"pk": application.pk})
+    with translation.override("sr"):
+        if to_state == ApplicationState.SUBMITTED and from_state == ApplicationState.CHANGES_REQUESTED:
+            subject = _("Changes answered: %(reference)s") % {"reference": application.reference}
+        elif to_state == ApplicationState.SUBMITTED:
+            subject = _("New application: %(reference)s") % {"reference": application.reference}
+        else:
+            subject = _("To decide: %(reference)s") % {"reference": application.reference}
+        body = render_to_string("applications/email/office_notice.txt", {
+            **context, "url": f"{settings.SITE_URL}{office_path}", "resubmitted": from_state ==
+            ApplicationState.CHANGES_REQUESTED, "due": selectors.decision_due(application)})
+    notice_send(office, subject=subject, body=body, link=office_path)
+
+
+def _office_recipients(application: Application, to_state: str):
+    """Who in the Office acts next: on a submission the assigned reviewer (every reviewer while nobody is assigned),
+    on a recommendation the deciders other than the reviewer (four eyes); None when the Office has nothing to do."""
+    from accounts.notices import office_users
+
+    review = Review.objects.filter(application=application).select_related("reviewer").first()
+    reviewer = review.reviewer if review else None
+    if to_state == ApplicationState.SUBMITTED:
+        return [reviewer] if reviewer is not None and reviewer.is_active else list(
+            office_users(deciders=False))
+    if to_state in (ApplicationState.RECOMMENDED_APPROVE, ApplicationState.RECOMMENDED_REJECT):
+        excluded = {review.reviewer_id, review.recommended_by_id} if review else set()
+        return [u for u in office_users(reviewers=False) if u.pk not in excluded]
+    return None
 
 
 @transaction.atomic
@@ -106,6 +144,7 @@ def application_transition(application: Application, to: str, *, actor, note: st
         locked.submitted_at = timezone.now()
     locked.save(update_fields=["state", "submitted_at", "updated_at"])
     audit_log(locked, action="application.transition", actor=actor, from_state=from_state, to_state=to, note=note)
+    programs_follow_application(locked, to, actor=actor)
     transaction.on_commit(lambda: _notify(locked, from_state=from_state, to_state=to, note=note))
     application.state, application.submitted_at = locked.state, locked.submitted_at
     return locked
@@ -126,10 +165,17 @@ def _require_editable(application: Application) -> None:
 @transaction.atomic
 def application_set_scope(application: Application, *, activities: list[str], programs, actor) -> Application:
     _require_editable(application)
+    if application.is_amendment:
+        raise ValidationError(_("The programs of an amendment are the new versions it was started with; withdraw "
+                                "it and start another to change them."))
     programs = list(programs)
     foreign = [p for p in programs if p.organization_id != application.organization_id]
     if foreign:
         raise PermissionDenied
+    superseded = [p for p in programs if p.version_state == VersionState.SUPERSEDED]
+    if superseded:
+        raise ValidationError({"programs": _("A superseded version cannot be applied for; choose the current "
+                                             "version.")})
     outside = sorted({p.activity for p in programs} - set(activities))
     if outside:
         raise ValidationError({"programs": _("Each program must belong to one of the chosen activities; add "
@@ -185,15 +231,21 @@ def application_submit(application: Application, *, actor) -> Submission:
     _require_editable(application)
     if not application.activities or not application.programs.exists():
         raise ValidationError(_("Choose at least one activity and one program before you submit."))
+    # This application is editable, so its own versions are in preparation: a submitted one is in another.
+    elsewhere = application.programs.filter(version_state=VersionState.SUBMITTED).first()
+    if elsewhere is not None:
+        raise ValidationError(_("“%(name)s” is with the Office in another application; wait for its decision.")
+                              % {"name": elsewhere.name})
     expected = application.state
     case = application_case(application, on_date=timezone.localdate())
     report = rules.evaluate(rules.load_case(case), lang="sr")
     number = application.submissions.count() + 1
     submission = Submission.objects.create(
         application=application, number=number, submitted_by=actor, regulation=report.to_dict()["regulation"],
-        facts=case, report=report.to_dict(), records=records_snapshot(application),
+        facts=case, report=report.to_dict(codes=True), records=records_snapshot(application),
     )
     _freeze_documents(submission, application)
+    review_carry_over(submission)
     ChangeRequest.objects.filter(application=application, answered_at__isnull=True).update(
         answered_at=timezone.now())
     application_transition(application, ApplicationState.SUBMITTED, actor=actor, expected_state=expected,
@@ -207,16 +259,18 @@ def application_withdraw(application: Application, *, actor, note: str = "") -> 
 
 
 @transaction.atomic
-def change_request_create(application: Application, *, actor, note: str,
-                          items: list[tuple[str, str]]) -> ChangeRequest:
-    """The Office asks for changes (items: (subject, comment)); the application goes back to the provider."""
+def change_request_create(application: Application, *, actor, note: str, items: list[tuple],
+                          respond_by=None) -> ChangeRequest:
+    """The Office asks for changes (items: (subject, comment) or (subject, comment, provision)), to be answered by
+    ``respond_by``; the application goes back to the provider."""
     submission = application.submissions.order_by("-number").first()
     if submission is None:
         raise ValidationError(_("Nothing was submitted yet."))
     request = ChangeRequest.objects.create(application=application, submission=submission, requested_by=actor,
-                                           note=note)
+                                           note=note, respond_by=respond_by)
     ChangeRequestItem.objects.bulk_create(
-        [ChangeRequestItem(change_request=request, subject=subject, comment=comment) for subject, comment in items]
+        [ChangeRequestItem(change_request=request, subject=item[0], comment=item[1],
+                           provision=item[2] if len(item) > 2 else "") for item in items]
     )
     application_transition(application, ApplicationState.CHANGES_REQUESTED, actor=actor, note=note,
                            expected_state=ApplicationState.IN_REVIEW)
@@ -375,7 +429,7 @@ def review_verdict_record(submission: Submission, *, provision: str, subject: st
         raise ValidationError({"comment": _("Say why the requirement is not met.")})
     finding, _created = ReviewFinding.objects.update_or_create(
         submission=submission, provision=provision, subject=subject, own=False,
-        defaults={"verdict": verdict, "comment": comment.strip(), "reviewer": actor},
+        defaults={"verdict": verdict, "comment": comment.strip(), "reviewer": actor, "carried_from": None},
     )
     audit_log(application, action="review.verdict", actor=actor,
               data={"submission": submission.number, "provision": provision, "subject": subject, "verdict": verdict})
@@ -402,6 +456,72 @@ def review_finding_add(submission: Submission, *, provision: str, subject: str, 
     return finding
 
 
+@transaction.atomic
+def review_verdicts_record_many(submission: Submission, *, items: list[tuple[str, str]], verdict: str, comment: str,
+                                actor) -> list[ReviewFinding]:
+    """One verdict on several findings of the report for the reviewer at once (one audit row per finding)."""
+    if not items:
+        raise ValidationError(_("Choose the requirements the verdict is about."))
+    return [review_verdict_record(submission, provision=provision, subject=subject, verdict=verdict,
+                                  comment=comment, actor=actor) for provision, subject in items]
+
+
+@transaction.atomic
+def review_passes_confirm(submission: Submission, *, actor) -> int:
+    """The reviewer confirms, at once, every requirement the rules engine found met and not yet confirmed."""
+    application = submission.application
+    _require_assigned(application, actor)
+    if application.state != ApplicationState.IN_REVIEW:
+        raise ValidationError(_("Verdicts are recorded while the application is in review."))
+    if submission.pk != _latest_submission(application).pk:
+        raise ValidationError(_("Only the latest submission is reviewed."))
+    done = set(submission.review_findings.filter(own=False).values_list("provision", "subject"))
+    keys = list(dict.fromkeys((f["provision"], f["subject"]) for f in submission.report.get("findings", [])
+                              if f["status"] == "pass"))
+    fresh = [ReviewFinding(submission=submission, provision=p, subject=s, verdict=Verdict.CONFIRMED, reviewer=actor)
+             for p, s in keys if (p, s) not in done]
+    ReviewFinding.objects.bulk_create(fresh)
+    audit_log(application, action="review.verdict", actor=actor,
+              data={"submission": submission.number, "verdict": Verdict.CONFIRMED, "automatic_passes": len(fresh)})
+    return len(fresh)
+
+
+@transaction.atomic
+def review_carry_over(submission: Submission) -> int:
+    """Copy to a new submission the verdicts and findings of the one before on everything that did not change (the
+    item, its evidence and what the rules engine said about it); each copy is marked as carried over. Only what
+    changed needs a fresh look."""
+    from applications import review_read
+
+    previous = submission.application.submissions.filter(number=submission.number - 1).first()
+    if previous is None:
+        return 0
+    earlier = list(previous.review_findings.all())
+    if not earlier:
+        return 0
+    items, parts = review_read.changed_parts(previous, submission)
+    said_before = {(f["provision"], f["subject"]): (f["status"], f["message"])
+                   for f in previous.report.get("findings", [])}
+    said_now = {(f["provision"], f["subject"]): (f["status"], f["message"])
+                for f in submission.report.get("findings", [])}
+    carried = []
+    for finding in earlier:
+        key = (finding.provision, finding.subject)
+        if not finding.own and (key not in said_now or said_now[key] != said_before.get(key)):
+            continue
+        if not review_read.unchanged(finding.provision, finding.subject, items, parts):
+            continue
+        carried.append(ReviewFinding(
+            submission=submission, provision=finding.provision, subject=finding.subject, verdict=finding.verdict,
+            comment=finding.comment, own=finding.own, reviewer=finding.reviewer,
+            carried_from=finding.carried_from or previous.number))
+    ReviewFinding.objects.bulk_create(carried)
+    if carried:
+        audit_log(submission.application, action="review.verdict",
+                  data={"submission": submission.number, "carried_over": len(carried), "from": previous.number})
+    return len(carried)
+
+
 def review_blockers(submission: Submission) -> list[str]:
     """Why the submission cannot be recommended for approval yet (empty: it can)."""
     report = submission.report
@@ -422,12 +542,40 @@ def review_blockers(submission: Submission) -> list[str]:
 
 
 @transaction.atomic
-def application_request_changes(application: Application, *, actor, note: str,
-                                items: list[tuple[str, str]]) -> ChangeRequest:
+def application_request_changes(application: Application, *, actor, note: str, items: list[tuple],
+                                respond_by=None) -> ChangeRequest:
+    """The reviewer asks for changes: comments on any items of the submission, and the day to answer by (at least
+    a week and at most 90 days from today; 30 days when not given)."""
+    from applications import review_read
+
     _require_assigned(application, actor)
     if not items and not note.strip():
         raise ValidationError(_("Say what should be changed."))
-    return change_request_create(application, actor=actor, note=note.strip(), items=items)
+    today = timezone.localdate()
+    if respond_by is None:
+        respond_by = today + timedelta(days=CHANGE_REQUEST_DEFAULT_DAYS)
+    if respond_by < today + timedelta(days=CHANGE_REQUEST_MIN_DAYS):
+        raise ValidationError({"respond_by": _("Give the provider at least %(days)s days to answer.")
+                               % {"days": CHANGE_REQUEST_MIN_DAYS}})
+    if respond_by > today + timedelta(days=CHANGE_REQUEST_MAX_DAYS):
+        raise ValidationError({"respond_by": _("The answer cannot be due more than %(days)s days from today.")
+                               % {"days": CHANGE_REQUEST_MAX_DAYS}})
+    known = review_read.flat_subjects(review_read.comment_subjects(_latest_submission(application)))
+    if any(item[0] not in known for item in items):
+        raise ValidationError(_("A comment is about an item that is not in this submission."))
+    return change_request_create(application, actor=actor, note=note.strip(), items=items, respond_by=respond_by)
+
+
+CHANGE_REQUEST_MIN_DAYS = 7
+CHANGE_REQUEST_MAX_DAYS = 90
+CHANGE_REQUEST_DEFAULT_DAYS = 30
+
+
+def change_request_prefill(submission: Submission) -> list[tuple[str, str, str]]:
+    """The comments a change request starts with: one per item the reviewer judged "not met", with the reviewer's
+    reasons — (subject, comment, provision)."""
+    findings = submission.review_findings.filter(verdict=Verdict.NOT_MET).order_by("provision", "subject", "pk")
+    return [(f.subject or "organization", f.comment, f.provision) for f in findings]
 
 
 @transaction.atomic
@@ -493,6 +641,13 @@ def application_decide(application: Application, *, outcome: str, reasons: str, 
     review.decision_reasons, review.decided_at = reasons.strip(), timezone.now()
     review.save()
     today = timezone.localdate()
+    if outcome == Outcome.APPROVE:
+        # The programs' versions first: an approved new version replaces the old one in the accreditations.
+        programs_adopt(application, actor=actor)
+    if application.is_amendment:
+        # An amendment changes the programs of accreditations in force: no new status, no status certificate; the
+        # decision is the Office's recorded review (and each version's dated, audited approval).
+        return review
     official_document_issue(application, kind=DocumentKind.DECISION, issued_on=today, actor=actor)
     if outcome == Outcome.APPROVE:
         for accreditation in accreditations_grant(application, valid_from=today, actor=actor):
@@ -553,24 +708,29 @@ def accreditation_revoke(accreditation: Accreditation, *, reasons: str, actor) -
     official_document_issue(locked.application, kind=DocumentKind.REVOCATION, issued_on=timezone.localdate(),
                             accreditation=locked, actor=actor)
     _notify_organization(locked.organization, "applications/email/accreditation_revoked.txt",
-                         {"accreditation": locked})
+                         {"accreditation": locked}, link=locked.application.get_absolute_url())
     accreditation.state = locked.state
     return locked
 
 
-def _notify_organization(organization, template: str, context: dict) -> None:
-    recipients = [a for a in organization.memberships.values_list("user__email", flat=True) if a]
-    if not recipients:
-        return
+def _notify_organization(organization, template: str, context: dict, *, link: str = "", key: str = "") -> None:
+    """A notice to everyone in the organization, in the inbox and by e-mail (after the commit): the template's first
+    paragraph is the subject, the rest the body."""
+    from accounts.notices import notice_send
+
     with translation.override("sr"):
         text = render_to_string(template, {**context, "organization": organization,
                                            "site_url": settings.SITE_URL})
     subject, _sep, body = text.partition("\n\n")
-    transaction.on_commit(lambda: send_mass_mail([(subject.strip(), body, None, [a]) for a in recipients]))
+    members = [m.user for m in organization.memberships.select_related("user")]
+    notice_send(members, subject=subject.strip(), body=body, link=link, key=key)
 
 
 def accreditations_expire_and_remind(*, today=None) -> dict[str, int]:
-    """Daily: mark lapsed accreditations expired; e-mail providers 90 and 30 days before expiry, each once."""
+    """Daily: mark lapsed accreditations expired; e-mail providers 90 and 30 days before expiry, each once; tell the
+    Office of decisions falling due (office_deadlines_remind)."""
+    from django.urls import reverse
+
     today = today or timezone.localdate()
     counts = {"expired": 0, "reminded_90": 0, "reminded_30": 0}
     for accreditation in Accreditation.objects.filter(state=AccreditationState.ACTIVE, valid_until__lt=today):
@@ -601,9 +761,50 @@ def accreditations_expire_and_remind(*, today=None) -> dict[str, int]:
                 audit_log(accreditation, action="accreditation.reminded", data={"days": days})
                 _notify_organization(accreditation.organization, "applications/email/accreditation_expiring.txt",
                                      {"accreditation": accreditation, "days": days,
-                                      "days_left": (accreditation.valid_until - today).days})
+                                      "days_left": (accreditation.valid_until - today).days},
+                                     link=reverse("applications:list"))
                 counts[f"reminded_{days}"] += 1
+    counts["deadlines"] = office_deadlines_remind(today=today)
     return counts
+
+
+DEADLINE_WARNING_DAYS = 10
+
+
+def office_deadlines_remind(*, today=None) -> int:
+    """Daily: tell the Office of applications whose decision is due within DEADLINE_WARNING_DAYS days, and again
+    once overdue — each notice once per submission (the notice's key), whoever runs the job and how often."""
+    from django.urls import reverse
+
+    from accounts.notices import notice_send
+    from applications import selectors
+
+    today = today or timezone.localdate()
+    sent = 0
+    waiting = (Application.objects.filter(state__in=REVIEW_STATES).exclude(state=ApplicationState.CHANGES_REQUESTED)
+               .filter(submitted_at__isnull=False).select_related("organization"))
+    for application in waiting:
+        due = selectors.decision_due(application)
+        left = (due - today).days
+        if left > DEADLINE_WARNING_DAYS:
+            continue
+        stage = "overdue" if left < 0 else "soon"
+        recipients = _office_recipients(application, application.state)
+        if application.state == ApplicationState.IN_REVIEW:
+            recipients = _office_recipients(application, ApplicationState.SUBMITTED)
+        path = reverse("office:review", kwargs={"pk": application.pk})
+        with translation.override("sr"):
+            if stage == "overdue":
+                subject = _("Decision overdue: %(reference)s") % {"reference": application.reference}
+            else:
+                subject = _("Decision due soon: %(reference)s") % {"reference": application.reference}
+            body = render_to_string("applications/email/office_deadline.txt", {
+                "application": application, "due": due, "left": left, "overdue": -left,
+                "url": f"{settings.SITE_URL}{path}"})
+        key = f"deadline:{application.pk}:{application.submitted_at:%Y%m%d%H%M%S}:{stage}"
+        if notice_send(recipients or [], subject=subject, body=body, link=path, key=key):
+            sent += 1
+    return sent
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -6,11 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, gettext as _
 from django.views.decorators.http import require_POST
 
-from applications import selectors, services
+from applications import amendments, selectors, services
 from applications.forms import AnswerForm, DeviationsForm, ScopeForm, SubmitForm, WithdrawForm
 from applications.models import Application
 from core.forms import apply_validation_error
-from programs.enums import ALLOWED_ACTIVITIES, Activity
+from programs.enums import ALLOWED_ACTIVITIES, Activity, VersionState
+from programs.models import Program
 from providers.permissions import membership_required
 
 
@@ -61,6 +62,8 @@ def application_detail(request, pk: int):
         "official_documents": application.official_documents.order_by("issued_on", "serial", "script"),
         "accreditations": application.accreditations.all(),
         "history": selectors.provider_history(application),
+        "amendment": amendments.amendment_diffs(application) if application.is_amendment else None,
+        "decision": selectors.final_decision(application),
     })
 
 
@@ -69,13 +72,17 @@ def application_scope(request, pk: int):
     application = _application(request, pk)
     if (locked := _refuse_if_locked(request, application)) is not None:
         return locked
+    if application.is_amendment:
+        messages.error(request, _("The programs of an amendment are the new versions it was started with; withdraw "
+                                  "it and start another to change them."))
+        return redirect(application)
     organization = application.organization
     allowed = ALLOWED_ACTIVITIES.get(organization.kind, ())
     form = ScopeForm(
         request.POST or None,
         initial={"activities": application.activities, "programs": application.programs.all()},
         activity_choices=[(code, label) for code, label in Activity.choices if code in allowed],
-        program_queryset=organization.programs.order_by("name"),
+        program_queryset=organization.programs.exclude(version_state=VersionState.SUPERSEDED).order_by("name"),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -169,9 +176,11 @@ def application_answer(request, pk: int, request_pk: int):
         else:
             messages.success(request, _("Your answers are saved. Submit the application again when it is ready."))
         return redirect(application)
-    names = selectors.subject_names(application.organization)
-    rows = [(item, form[f"item_{item.pk}"], selectors.fix_url(item.subject),
-             selectors.subject_name(item.subject, names)) for item in items]
+    from applications import review_read
+
+    names = review_read.names(change_request.submission.records)
+    rows = [(item, form[f"item_{item.pk}"], review_read.fix_url(item.subject, application, item.provision),
+             review_read.subject_label(item.subject, names, item.provision)) for item in items]
     return render(request, "applications/answer.html", {
         "application": application, "change_request": change_request, "rows": rows, "form": form,
     })
@@ -180,9 +189,49 @@ def application_answer(request, pk: int, request_pk: int):
 @membership_required
 def submission_detail(request, pk: int, number: int):
     application = _application(request, pk)
+    from applications import review_read
+
     submission = get_object_or_404(application.submissions, number=number)
+    names = review_read.names(submission.records)
     return render(request, "applications/submission.html", {
         "application": application, "submission": submission,
-        "groups": selectors.group_findings(submission.report, statuses=("fail", "manual")),
-        "documents": submission.documents.all(),
+        "groups": selectors.group_findings(review_read.localized_report(submission), statuses=("fail", "manual"),
+                                          names=names),
+        "documents": [doc for docs in review_read.evidence_of(submission, names).values() for doc in docs],
     })
+
+
+def _program_of(request, pk) -> Program:
+    return get_object_or_404(Program, pk=pk, organization=request.membership.organization)
+
+
+@require_POST
+@membership_required
+def amendment_create(request):
+    """An amendment for the chosen new versions of accredited programs; then checked and submitted as usual."""
+    organization = request.membership.organization
+    ids = [value for value in request.POST.getlist("programs") if value.isdigit()]
+    programs = [_program_of(request, int(value)) for value in ids]
+    try:
+        application = amendments.amendment_create(organization, programs=programs, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("programs:changes", pk=programs[0].pk) if programs else redirect("programs:list")
+    messages.success(request, _("The amendment %(reference)s is prepared. Check it and submit it to the Office.")
+                     % {"reference": application.reference})
+    return redirect(application)
+
+
+@require_POST
+@membership_required
+def version_editorial(request, program_pk: int):
+    """Publish a new version whose every change is editorial (a recorded, public, dated version)."""
+    program = _program_of(request, program_pk)
+    try:
+        amendments.version_publish_editorial(program, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("programs:changes", pk=program.pk)
+    messages.success(request, _("Version %(number)s is published as an editorial correction.")
+                     % {"number": program.version})
+    return redirect("programs:detail", pk=program.pk)

@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 import rules
-from applications import selectors, services
+from applications import amendments, review_read, selectors, services
 from applications.enums import DECIDABLE_STATES, REVIEW_STATES, ApplicationState, Verdict
 from applications.forms import (
     AssignForm,
+    BulkVerdictForm,
     ChangeItemFormSet,
     ChangeRequestForm,
     DecideForm,
@@ -65,6 +66,7 @@ def queue(request):
     query.pop("page", None)
     return render(request, "office/queue.html", {
         "page": page, "rows": rows, "filters": filters, "query": query.urlencode(),
+        "workload": selectors.reviewer_workload(),
         "states": [("open", _("With the Office"))] + [
             (value, label) for value, label in ApplicationState.choices if value != ApplicationState.DRAFT],
         "sorts": [("deadline", _("Deadline")), ("submitted", _("Newest first")), ("provider", _("Provider")),
@@ -97,20 +99,26 @@ def _review_page(request, application: Application, *, take_form: NoConflictForm
     declared = may_review and services.review_declared(application, user)
     can_review = may_review and declared
     subjects = selectors.submission_subjects(current)
+    view = review_read.submission_view(current)
+    groups = review_read.review_groups(current, view=view)
+    passes = review_read.review_groups(current, statuses=("pass",), view=view)
     context = {
         "application": application,
         "submission": current,
         "submissions": submissions,
         "previous": previous,
         "review": review_row,
-        "groups": selectors.review_rows(current),
-        "own_findings": current.review_findings.filter(own=True).select_related("reviewer"),
-        "diff": selectors.readable_diff(previous, current),
-        "documents": current.documents.all(),
-        "records": current.records,
-        "activities": selectors.activity_labels(current.records.get("activities", [])),
-        "staff_rows": selectors.submitted_staff(current),
-        "change_requests": selectors.change_requests_named(application, current),
+        "groups": groups,
+        "passes": passes,
+        "passes_count": sum(len(g.findings) for g in passes),
+        "passes_open": sum(1 for g in passes for f in g.findings if f.verdict is None),
+        "carried_count": sum(1 for g in groups for f in g.findings if f.verdict and f.verdict.carried_from),
+        "own_findings": [(f, review_read.subject_label(f.subject, view["names"], f.provision))
+                         for f in current.review_findings.filter(own=True).select_related("reviewer")],
+        "diff": review_read.readable_diff(previous, current),
+        "view": view,
+        "activities": view["activities"],
+        "change_requests": _named_requests(application, view["names"]),
         "official_documents": application.official_documents.order_by("issued_on", "serial", "script"),
         "accreditations": application.accreditations.prefetch_related("programs"),
         "history": audit_trail(application)[:200],
@@ -133,8 +141,15 @@ def _review_page(request, application: Application, *, take_form: NoConflictForm
         "verdict_choices": Verdict.choices,
         "own_form": OwnFindingForm(provisions=_provision_choices(), subjects=subjects),
         "blockers": services.review_blockers(current) if can_review else [],
+        "amendment": amendments.amendment_diffs(application) if application.is_amendment else None,
     }
     return render(request, "office/review.html", context)
+
+
+def _named_requests(application: Application, names: dict[str, str]) -> list[selectors.NamedChangeRequest]:
+    requests = application.change_requests.prefetch_related("items").select_related("requested_by")
+    return [selectors.NamedChangeRequest(cr, [(review_read.subject_label(i.subject, names, i.provision), i.comment,
+                                               i.answer) for i in cr.items.all()]) for cr in requests]
 
 
 def _provision_choices() -> list[tuple[str, str]]:
@@ -202,7 +217,7 @@ def verdict(request, pk: int):
     anchor = ""
     if form.is_valid():
         data = form.cleaned_data
-        anchor = f"#f-{data['provision']}-{data['subject']}".replace("[", "-").replace("]", "")
+        anchor = "#" + review_read.anchor(data["provision"], data["subject"])
         try:
             services.review_verdict_record(submission, provision=data["provision"], subject=data["subject"],
                                            verdict=data["verdict"], comment=data["comment"], actor=request.user)
@@ -213,6 +228,48 @@ def verdict(request, pk: int):
     else:
         messages.error(request, _("Choose a verdict."))
     return redirect(_back(application, anchor))
+
+
+def _manual_keys(submission) -> list[tuple[str, str]]:
+    return list(dict.fromkeys((f["provision"], f["subject"]) for f in submission.report.get("findings", [])
+                              if f["status"] == "manual"))
+
+
+@require_POST
+@office_required
+def verdicts_bulk(request, pk: int):
+    """One verdict on several selected requirements of the report."""
+    application = _application(pk)
+    submission = _latest(application)
+    form = BulkVerdictForm(request.POST, keys=_manual_keys(submission))
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect(_back(application, "#report-heading"))
+    try:
+        recorded = services.review_verdicts_record_many(
+            submission, items=form.pairs(), verdict=form.cleaned_data["verdict"],
+            comment=form.cleaned_data["comment"], actor=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [])) or _("Not allowed."))
+    else:
+        messages.success(request, _("The verdict is recorded on %(count)s requirement(s).") % {"count": len(recorded)})
+    return redirect(_back(application, "#report-heading"))
+
+
+@require_POST
+@office_required
+def confirm_passes(request, pk: int):
+    """Confirm at once every requirement the rules engine found met."""
+    application = _application(pk)
+    submission = _latest(application)
+    try:
+        count = services.review_passes_confirm(submission, actor=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [])) or _("Not allowed."))
+    else:
+        messages.success(request, _("%(count)s requirement(s) met according to the rules engine are confirmed.")
+                         % {"count": count})
+    return redirect(_back(application, "#passes"))
 
 
 @office_required
@@ -234,22 +291,39 @@ def own_finding(request, pk: int):
 
 @office_required
 def request_changes(request, pk: int):
+    """Ask the provider for changes: pre-filled with a comment per item judged "not met"; as many comments as
+    needed on any item ("More comments" adds rows without sending); a day to answer by."""
+    from datetime import timedelta
+
     application = _application(pk)
     submission = _latest(application)
-    subjects = selectors.submission_subjects(submission)
-    form = ChangeRequestForm(request.POST or None)
-    formset = ChangeItemFormSet(request.POST or None, prefix="items", form_kwargs={"subjects": subjects})
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    groups = review_read.comment_subjects(submission)
+    data = request.POST.copy() if request.method == "POST" else None
+    more = data is not None and "more" in data
+    if more:
+        total = data.get("items-TOTAL_FORMS", "0")
+        data["items-TOTAL_FORMS"] = str(min(int(total) + 3 if total.isdigit() else 3, ChangeItemFormSet.max_num))
+    prefill = services.change_request_prefill(submission)
+    form = ChangeRequestForm(data, initial={
+        "respond_by": timezone.localdate() + timedelta(days=services.CHANGE_REQUEST_DEFAULT_DAYS)})
+    formset = ChangeItemFormSet(data, prefix="items", form_kwargs={"subjects": groups},
+                                # bound, the rows are what was typed (an initial row left as it was must count)
+                                initial=None if data is not None else
+                                [{"subject": s, "comment": c, "provision": p} for s, c, p in prefill])
+    if data is not None and not more and form.is_valid() and formset.is_valid():
         try:
             services.application_request_changes(application, actor=request.user, note=form.cleaned_data["note"],
-                                                 items=formset.items())
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, " ".join(getattr(error, "messages", [])) or _("Not allowed."))
+                                                 items=formset.items(), respond_by=form.cleaned_data["respond_by"])
+        except PermissionDenied:
+            form.add_error(None, _("Not allowed."))
+        except ValidationError as error:
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("The provider is asked for changes."))
             return redirect(_back(application))
     return render(request, "office/request_changes.html", {
-        "application": application, "form": form, "formset": formset})
+        "application": application, "form": form, "formset": formset, "prefilled": len(prefill),
+        "bound": data is not None and not more})
 
 
 @office_required
@@ -318,5 +392,11 @@ def submitted_document(request, pk: int):
     if not (is_office(request.user) or (member and member.organization_id == organization_id)):
         raise Http404
     inline = request.GET.get("inline") == "1" and document.content_type in uploads.INLINE_CONTENT_TYPES
-    return private_file(document.file, filename=document.original_name, content_type=document.content_type,
-                        inline=inline)
+    response = private_file(document.file, filename=document.original_name, content_type=document.content_type,
+                            inline=inline)
+    if inline:
+        # Shown inside the review page (<iframe>/<img>): this response, and only this one, may be framed by the
+        # portal's own pages; nothing else may frame it, and it runs no script.
+        response["X-Frame-Options"] = "SAMEORIGIN"
+        response._csp_replace = {"frame-ancestors": ["'self'"], "script-src": ["'none'"]}
+    return response

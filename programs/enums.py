@@ -173,3 +173,30 @@ class SectionStatus(models.TextChoices):
     NOT_STARTED = "not_started", pgettext_lazy("section", "not started")
     IN_PROGRESS = "in_progress", pgettext_lazy("section", "in progress")
     DONE = "done", pgettext_lazy("section", "done")
+
+
+class VersionState(models.TextChoices):
+    """The life of one version of a program (docs/program-versions.md). Nothing but
+    programs.services.program_version_transition writes it."""
+
+    DRAFT = "draft", pgettext_lazy("program version", "In preparation")
+    SUBMITTED = "submitted", pgettext_lazy("program version", "With the Office")
+    APPROVED = "approved", pgettext_lazy("program version", "Approved, in force")
+    SUPERSEDED = "superseded", pgettext_lazy("program version", "Superseded")
+
+
+V = VersionState
+
+# (from, to): the moves a program version may make. Who makes them: the application it is part of moves it (the
+# provider submits, the Office asks for changes, rejects or approves, the provider withdraws); the provider publishes
+# an editorial version (draft -> approved, only when every change is editorial); approving a later version
+# supersedes the earlier one.
+VERSION_TRANSITIONS: frozenset[tuple[str, str]] = frozenset({
+    (V.DRAFT, V.SUBMITTED),
+    (V.SUBMITTED, V.DRAFT),
+    (V.SUBMITTED, V.APPROVED),
+    (V.DRAFT, V.APPROVED),
+    (V.APPROVED, V.SUPERSEDED),
+})
+# A version in these states is frozen: what was submitted or approved is never edited in place.
+FROZEN_VERSION_STATES: tuple[str, ...] = (V.SUBMITTED, V.APPROVED, V.SUPERSEDED)

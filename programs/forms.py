@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.ordering import translated_order
 from programs.enums import (
     ALL_KINDS,
     ELEMENT_BY_FIELD,
@@ -193,9 +194,9 @@ class DeliveryForm(SectionForm):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, organization=organization, **kwargs)
-        self.fields["rooms"].queryset = organization.rooms.order_by("name")
-        self.fields["instructors"].queryset = organization.staff.order_by("last_name", "first_name")
-        self.fields["partners"].queryset = organization.partners.order_by("name")
+        self.fields["rooms"].queryset = organization.rooms.order_by(*translated_order("name"))
+        self.fields["instructors"].queryset = organization.staff.order_by(*translated_order("last_name", "first_name"))
+        self.fields["partners"].queryset = organization.partners.order_by(*translated_order("name"))
         none_yet = {
             "rooms": _("No room of your organization is recorded yet; record its rooms first."),
             "instructors": _("No staff member of your organization is recorded yet; record its staff first."),

@@ -40,6 +40,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
+from core.numbers import AtMost
 from programs.enums import (
     ACTIVITY_REFUSED,
     Activity,
@@ -47,6 +48,7 @@ from programs.enums import (
     DeliveryLanguage,
     ProgramKind,
     TaskListKind,
+    VersionState,
     allowed_activities,
     allowed_kinds,
 )
@@ -84,14 +86,16 @@ class Program(TimeStampedModel):
     enrolment_conditions = models.TextField(_("conditions of enrolment"), blank=True)
     modular = models.BooleanField(_("the program is modular"), default=False)
     modules_content = models.TextField(_("content by module"), blank=True)
-    duration_hours = models.PositiveIntegerField(_("duration (hours)"), null=True, blank=True,
-                                                 validators=[MinValueValidator(1)])
+    duration_hours = models.PositiveIntegerField(_("duration (hours)"), null=True, blank=True, validators=[
+        MinValueValidator(1),
+        AtMost(5000, message=_("A program cannot last more than %(limit_value)s hours; check the number."))])
     organisation_methods = models.TextField(_("organisation, forms and methods"), blank=True)
     accessibility = models.TextField(_("accessibility for persons with disabilities"), blank=True)
     materials = models.TextField(_("learning and teaching materials"), blank=True)
     assessment = models.TextField(_("assessment procedure"), blank=True)
-    group_size = models.PositiveIntegerField(_("learners per group"), null=True, blank=True,
-                                             validators=[MinValueValidator(1)])
+    group_size = models.PositiveIntegerField(_("learners per group"), null=True, blank=True, validators=[
+        MinValueValidator(1),
+        AtMost(200, message=_("A group cannot have more than %(limit_value)s learners; check the number."))])
     staff_needed = models.TextField(_("staff needed"), blank=True)
     premises_equipment = models.TextField(_("premises, equipment and means"), blank=True)
     publicity = models.TextField(_("how the program is made public"), blank=True)
@@ -118,6 +122,17 @@ class Program(TimeStampedModel):
     saved_sections = models.JSONField(default=list, blank=True, editable=False,
                                       help_text="slugs of the form sections saved at least once")
 
+    # Versions (docs/program-versions.md). Each version is its own row, so cohorts and certificates keep pointing
+    # at the version they were created under. ``lineage`` is the first version (null on the first version itself).
+    lineage = models.ForeignKey("self", verbose_name=_("first version"), null=True, blank=True, editable=False,
+                                on_delete=models.PROTECT, related_name="later_versions")
+    version = models.PositiveSmallIntegerField(_("version"), default=1, editable=False)
+    version_state = models.CharField(_("state of the version"), max_length=12, choices=VersionState.choices,
+                                     default=VersionState.DRAFT, editable=False, db_index=True)
+    editorial = models.BooleanField(_("editorial correction"), default=False, editable=False)
+    approved_on = models.DateField(_("approved on"), null=True, blank=True, editable=False)
+    superseded_on = models.DateField(_("superseded on"), null=True, blank=True, editable=False)
+
     class Meta:
         ordering = ["name", "pk"]
         verbose_name = _("program")
@@ -128,6 +143,18 @@ class Program(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("programs:detail", kwargs={"pk": self.pk})
+
+    @property
+    def lineage_root_id(self) -> int | None:
+        """The first version's id: the same for every version of one program."""
+        return self.lineage_id or self.pk
+
+    @property
+    def is_frozen(self) -> bool:
+        """Submitted, approved or superseded: never edited in place (start a new version instead)."""
+        from programs.enums import FROZEN_VERSION_STATES
+
+        return self.version_state in FROZEN_VERSION_STATES
 
     def is_public_on(self, day) -> bool:
         """Whether the public sees the program on ``day`` (the row-level twin of programs.search.public_programs)."""
@@ -184,7 +211,9 @@ class Module(models.Model):
     name = models.CharField(_("name of the module"), max_length=255)
     outcomes = models.TextField(_("outcomes of the module"), blank=True)
     content = models.TextField(_("content of the module"), blank=True)
-    hours = models.PositiveIntegerField(_("hours"), null=True, blank=True, validators=[MinValueValidator(1)])
+    hours = models.PositiveIntegerField(_("hours"), null=True, blank=True, validators=[
+        MinValueValidator(1),
+        AtMost(5000, message=_("A module cannot last more than %(limit_value)s hours; check the number."))])
 
     class Meta:
         ordering = ["program", "order", "pk"]

@@ -9,14 +9,18 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import F, Max, Prefetch, Q
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 from django.utils import timezone
 
 from core.http import conditional_public
-from programs.enums import ELEMENTS
+from core.ordering import translated_order, typed_order
+from programs.enums import ELEMENTS, VersionState
 from programs.microcredential import microcredential
+from programs.selectors import approved_versions
 from programs.search import public_programs
 from programs.models import Program, TaskList
+from providers.models import Room
 
 # applications.enums.AccreditationState.ACTIVE (programs may not import applications).
 ACCREDITATION_ACTIVE = "active"
@@ -86,10 +90,38 @@ def _elements(program: Program) -> list[tuple[object, object]]:
     return rows
 
 
+def _superseded_page(request, pk: int, today: dt.date):
+    """A superseded version stays readable, marked as such, with a link to the version now in force."""
+    program = (Program.objects.filter(pk=pk, version_state=VersionState.SUPERSEDED)
+               .select_related("organization__municipality", "qualification_standard__level",
+                               "qualification_standard__sector").prefetch_related("modules").first())
+    if program is None:
+        raise Http404
+    history = approved_versions(program)
+    current_ids = [v.pk for v in history if v.version_state == VersionState.APPROVED]
+    current = public_programs(today).filter(pk__in=current_ids).only("pk", "version").first()
+    if current is None:  # no version of the program is public any more (status expired or revoked)
+        raise Http404
+    modules = list(program.modules.all())
+    return render(request, "programs/public.html", {
+        "program": program,
+        "organization": program.organization,
+        "standard": program.qualification_standard,
+        "elements": _elements(program),
+        "modules": modules,
+        "module_hours": sum(m.hours or 0 for m in modules),
+        "task_lists": [],
+        "cohorts": [],
+        "superseded": True,
+        "current": current,
+        "history": history,
+    })
+
+
 @conditional_public(version_func=_version, last_modified_func=_last_modified)
 def program_page(request, pk: int):
     today = timezone.localdate()
-    program = get_object_or_404(
+    program = (
         public_programs(today)
         .select_related("organization__municipality", "qualification_standard__level",
                         "qualification_standard__sector")
@@ -98,11 +130,14 @@ def program_page(request, pk: int):
             "modules",
             Prefetch("task_lists", to_attr="published_task_lists",
                      queryset=TaskList.objects.filter(published_on__lte=today).order_by("kind", "published_on", "pk")),
-        ),
-        pk=pk,
+        )
+        .filter(pk=pk).first()
     )
+    if program is None:
+        return _superseded_page(request, pk, today)
     cohorts = list(program.cohorts.filter(starts_on__gte=today).select_related("organization__municipality")
-                   .prefetch_related("rooms").order_by("starts_on", "name", "pk"))
+                   .prefetch_related(Prefetch("rooms", queryset=Room.objects.order_by(*translated_order("name"))))
+                   .order_by("starts_on", *typed_order("name")))
     modules = list(program.modules.all())
     return render(request, "programs/public.html", {
         "microcredential": microcredential(program, today=today),
@@ -114,4 +149,5 @@ def program_page(request, pk: int):
         "module_hours": sum(m.hours or 0 for m in modules),
         "task_lists": program.published_task_lists,
         "cohorts": cohorts,
+        "history": approved_versions(program),
     })

@@ -51,7 +51,7 @@ def test_register_lists_active_accreditations_with_organization_and_programs(cli
     assert row["municipality"]["id"] == cook.organization.municipality_id
     assert (row["activity"], row["state"], row["revoked_on"]) == ("A-COMP", "active", None)
     assert row["valid_until"] == (TODAY + dt.timedelta(days=365)).isoformat()
-    assert row["programs"] == [{"id": cook.pk, "name": {"sr": "Кувар — основна обука",
+    assert row["programs"] == [{"id": cook.pk, "version": 1, "name": {"sr": "Кувар — основна обука",
                                                          "sr_latn": "Kuvar — osnovna obuka",
                                                          "en": "Cook — basic training"}}]
     assert row["url"] == f"http://testserver/sr/jpoa-register/{cook.organization_id}/"

@@ -47,6 +47,13 @@ def test_schema_generates_without_warnings_and_validates(tmp_path):
     assert "application/ld+json" in \
         schema["paths"]["/api/v1/programs/{id}/elm.jsonld"]["get"]["responses"]["200"]["content"]
     assert "text/csv" in schema["paths"]["/api/v1/programs.csv"]["get"]["responses"]["200"]["content"]
+    # program versions, added without changing any existing field (docs/program-versions.md)
+    components = schema["components"]["schemas"]
+    assert {"version", "versions"} <= set(components["ProgramDetail"]["properties"])
+    assert "version" in components["Program"]["properties"]
+    assert "version" in components["ProgramBrief"]["properties"]
+    assert set(components["ProgramVersion"]["properties"]) == {"id", "version", "state", "approved_on",
+                                                               "superseded_on", "editorial", "url"}
 
 
 @pytest.mark.django_db

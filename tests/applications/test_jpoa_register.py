@@ -98,7 +98,7 @@ def test_register_shows_revocation_date(client, three):
         url = reverse("jpoa:register")
     html = client.get(url, {"state": "revoked"}).content.decode()
     assert "Revoked" in html
-    assert "March 14, 2025" in html
+    assert "14 March 2025" in html
 
 
 def test_register_active_row_past_its_last_day_is_shown_expired(client, cast):

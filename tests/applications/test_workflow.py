@@ -91,7 +91,8 @@ def test_submit_freezes_facts_report_records_and_evidence(cast, ready, django_ca
     assert frozen_area["area_m2"] == 30.0
     assert submission.records["rooms"][f"R{classroom.pk}"]["area_m2"] == 30.0
     assert submission.report["summary"]["fail"] == 0
-    assert {m.to[0] for m in mail.outbox} == {cast.owner.email, cast.colleague.email}
+    # the organization's people, and the Office's reviewers (a new submission waits for them: issue 17)
+    assert {m.to[0] for m in mail.outbox} == {cast.owner.email, cast.colleague.email, cast.reviewer.email}
     event = AuditEvent.objects.get(action="application.transition", object_id=str(application.pk))
     assert (event.from_state, event.to_state, event.actor) == ("draft", "submitted", cast.owner)
 
