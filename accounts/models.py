@@ -25,6 +25,9 @@ class User(AbstractUser):
         help_text=_("Until the address is confirmed, the account may sign in but not change anything."),
     )
     email_confirmation_sent_at = models.DateTimeField(_("confirmation link sent"), null=True, blank=True)
+    # How many notices of the inbox (Notice) are unread: kept with the user so the header shows it without a query;
+    # written only by accounts.notices (sending adds, reading subtracts, "all read" resets).
+    unread_notices = models.PositiveIntegerField(_("unread notices"), default=0, editable=False)
 
     REQUIRED_FIELDS = ["email"]
 
@@ -57,3 +60,29 @@ class SecondFactorFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.at:%Y-%m-%d %H:%M:%S} {self.network}"
+
+
+class Notice(models.Model):
+    """One notice in a person's in-portal inbox: every message the portal e-mails them is also kept here, and the
+    Office's notices (new submissions, answered change requests, deadlines) arrive here too. Written only through
+    accounts.notices.notice_send; ``key`` (when given) makes a notice once-only per person (a daily job's reminder)."""
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="notices")
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("message"), blank=True)
+    link = models.CharField(_("link"), max_length=500, blank=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    key = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        indexes = [models.Index(fields=["user", "read_at"], name="notice_user_unread"),
+                   models.Index(fields=["user", "-created"], name="notice_user_created")]
+        constraints = [models.UniqueConstraint(fields=["user", "key"], condition=~models.Q(key=""),
+                                               name="one_notice_per_user_key")]
+
+    def __str__(self) -> str:
+        return self.subject

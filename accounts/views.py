@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -75,13 +76,15 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 @login_required
 def dashboard(request):
-    """The signed-in person's page: who they are, their role, and where their work is."""
+    """The page one lands on after signing in: what needs the person's action (their role's lists, gathered by
+    settings.PORTAL_WORK from the apps above this one), then who they are and where their work is."""
     second_factor = None
     if services.needs_second_factor(request.user):
         device = services.authenticator_of(request.user)
         second_factor = {"since": device.created_at if device else None,
                          "recovery_left": services.recovery_codes_left(request.user)}
-    return render(request, "accounts/dashboard.html", {"second_factor": second_factor})
+    work = import_string(settings.PORTAL_WORK)(request) if getattr(settings, "PORTAL_WORK", "") else {}
+    return render(request, "accounts/dashboard.html", {"second_factor": second_factor, **work})
 
 
 def _step(name: str, request):
@@ -202,3 +205,48 @@ def email_confirmation_resend(request):
         messages.success(request, _("A new link is on its way to %(email)s. It is valid for %(days)s days.")
                          % {"email": request.user.email, "days": services.EMAIL_CONFIRMATION_DAYS})
     return redirect(_next_url(request))
+
+
+@login_required
+def inbox(request):
+    """The person's notices, newest first, unread ones marked; the same texts they were e-mailed."""
+    from django.core.paginator import Paginator
+
+    from accounts import notices
+    from rules.translit import cyr_to_lat
+
+    page = Paginator(notices.notices_of(request.user), 25).get_page(request.GET.get("page"))
+    in_latin = get_language() != "sr"  # notices are written in Cyrillic; Latin and English pages read them in Latin
+    rows = [(notice, cyr_to_lat(notice.subject) if in_latin else notice.subject,
+             cyr_to_lat(notice.body) if in_latin else notice.body) for notice in page.object_list]
+    return render(request, "accounts/inbox.html", {
+        "page": page, "rows": rows, "unread": notices.unread_count(request.user)})
+
+
+@login_required
+@require_POST
+def notice_read(request, pk: int):
+    """Mark one notice read and go where it points (only one's own notice is found; a link is a path on this site)."""
+    from django.http import Http404
+
+    from accounts import notices
+    from accounts.models import Notice
+
+    notice = Notice.objects.filter(pk=pk, user=request.user).first()
+    if notice is None:
+        raise Http404
+    notices.notice_mark_read(notice, user=request.user)
+    target = notice.link if request.POST.get("open") and notice.link.startswith("/") \
+        and not notice.link.startswith("//") else reverse("accounts:inbox")
+    return redirect(target)
+
+
+@login_required
+@require_POST
+def notices_read_all(request):
+    from accounts import notices
+
+    count = notices.notices_mark_all_read(request.user)
+    if count:
+        messages.success(request, _("All notices are marked as read."))
+    return redirect("accounts:inbox")

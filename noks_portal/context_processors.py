@@ -6,6 +6,10 @@ from django.urls.exceptions import NoReverseMatch
 from django.utils.translation import get_language, override
 
 
+# Pages also served outside the language prefix, and their address in a given language.
+LANGUAGE_PAGES = {"api:docs": "api_docs"}
+
+
 def switch_url(request, code: str) -> str:
     """The address of this page in another language, built only from the page's resolved view: a request path that
     resolves to no view (a 404, or `//evil.example/`) links to that language's home page, and nothing the visitor
@@ -18,7 +22,8 @@ def switch_url(request, code: str) -> str:
     if match is not None and match.url_name:
         with override(code):
             try:
-                url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+                url = reverse(LANGUAGE_PAGES.get(match.view_name, match.view_name), args=match.args,
+                              kwargs=match.kwargs)
             except NoReverseMatch:
                 url = None
     if url is None:

@@ -92,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "noks_portal.context_processors.portal",
+                "accounts.context_processors.notices",
             ],
         },
     },
@@ -145,6 +146,10 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "accounts.back
 # Login throttling (django-axes, ASVS 2.2.1): 5 failures for one username from one address lock that pair for 15
 # minutes; the same username from another address is not locked, so nobody can lock another user out.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+# Certificate verification by serial (which also asks for the holder's surname or date of birth): attempts per client
+# address and window, so nobody walks a school's serials (exams/verification.py).
+CERTIFICATE_VERIFY_LIMIT = env_int("CERTIFICATE_VERIFY_LIMIT", 30, minimum=1)
+CERTIFICATE_VERIFY_WINDOW_SECONDS = env_int("CERTIFICATE_VERIFY_WINDOW_SECONDS", 600, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -157,6 +162,9 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_TLS_P
 AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
+# What the landing page (accounts:dashboard) lists as needing the person's action: gathered on the roof, because it
+# reads apps above accounts (applications, exams); accounts names it only by this path.
+PORTAL_WORK = "noks_portal.work.work_context"
 LOGOUT_REDIRECT_URL = "home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -278,6 +286,27 @@ LOGGING = {
 DECISION_DEADLINE_DAYS = env_int("DECISION_DEADLINE_DAYS", 60, minimum=1)
 ACCREDITATION_YEARS = env_int("ACCREDITATION_YEARS", 5, minimum=1)
 ACCREDITATION_REMINDER_DAYS = (90, 30)
+# The authority that issues the decisions (решења) and status certificates, and what every decision must say under
+# the General Administrative Procedure Act (ЗУП, art. 141): texts in Serbian Cyrillic (a Latin copy transliterates).
+# Which body issues them has changed over time: set these when it changes again.
+AUTHORITY_NAME = env_str("AUTHORITY_NAME", "Канцеларија за дуално образовање и Национални оквир квалификација")
+AUTHORITY_ADDRESS = env_str("AUTHORITY_ADDRESS", "Београд")
+AUTHORITY_PLACE = env_str("AUTHORITY_PLACE", "Београд")
+AUTHORITY_SIGNATORY = env_str("AUTHORITY_SIGNATORY", "")  # empty: the official who decided signs
+AUTHORITY_SIGNATORY_TITLE = env_str("AUTHORITY_SIGNATORY_TITLE", "овлашћено службено лице")
+AUTHORITY_LEGAL_BASIS = env_str(
+    "AUTHORITY_LEGAL_BASIS",
+    "члана 17. Закона о образовању одраслих („Службени гласник РС”, бр. 55/13, 88/17 – др. закон, 27/18 – др. "
+    "закон и 6/20), Правилника о ближим условима у погледу програма, кадра, простора, опреме и наставних средстава "
+    "за стицање статуса јавно признатог организатора активности образовања одраслих („Службени гласник РС”, број "
+    "89/15) и члана 136. Закона о општем управном поступку („Службени гласник РС”, бр. 18/16, 95/18 – аутентично "
+    "тумачење и 2/23 – одлука УС)",
+)
+AUTHORITY_REMEDY = env_str(
+    "AUTHORITY_REMEDY",
+    "Ово решење је коначно у управном поступку. Против овог решења може се покренути управни спор тужбом Управном "
+    "суду у Београду у року од 30 дана од дана достављања решења.",
+)
 # Official documents still pending after this many minutes are enqueued again by the sweep.
 DOCUMENT_SWEEP_AFTER_MINUTES = env_int("DOCUMENT_SWEEP_AFTER_MINUTES", 5, minimum=1)
 CELERY_BEAT_SCHEDULE = {

@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from api import views as api_views
 from applications import views_documents
 from noks_portal import sitemaps, views
 
@@ -26,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("", include("applications.urls_jpoa")),
     path("", include("exams.urls")),
     path("admin/", admin.site.urls),
+    path("open-data/", api_views.docs, name="api_docs"),  # the API's documentation in the page's language
     path("", include("programs.urls_public")),
     prefix_default_language=True,
 )

@@ -118,7 +118,7 @@ def save_section(page, axe, *, check: bool = True) -> None:
 
 
 def write_program(page, axe) -> None:
-    page.get_by_role("navigation", name=sr("Main navigation")).get_by_role("link", name=sr("Programs")).click()
+    page.get_by_role("navigation", name=sr("Main navigation")).get_by_role("link", name=sr("Our programs")).click()
     page.wait_for_url(re.compile(r"/sr/programs/$"))
     axe(page)
     page.get_by_role("link", name=sr("Write a new program")).click()

@@ -82,6 +82,17 @@ def _kw(**names):
 
 NONE = _kw()
 
+
+def _new_version(o) -> int:
+    """A new version (in preparation) of the cast's approved program, started once per test."""
+    if "new_version" not in o:
+        from programs import services as program_services
+
+        program = o["program"]
+        o["new_version"] = program_services.program_version_start(
+            program, actor=program.organization.memberships.order_by("pk").first().user)
+    return o["new_version"].pk
+
 EXPECT: dict[str, tuple] = {
     # --- outside the language prefix ---------------------------------------------------------------------------
     "health": (NONE, PUBLIC),
@@ -101,6 +112,9 @@ EXPECT: dict[str, tuple] = {
     "api:register_csv": (NONE, PUBLIC),
     "api:schema": (NONE, PUBLIC),
     "api:docs": (NONE, PUBLIC),
+    "api:index": (NONE, PUBLIC),
+    "api:not_found": (_kw(rest=lambda o: "no-such-thing/"), expect(404)),  # JSON 404 for every role
+    "api_docs": (NONE, PUBLIC),  # the same documentation under the language prefix
     # --- public pages ------------------------------------------------------------------------------------------
     "home": (NONE, PUBLIC),
     "qualifications:standards": (NONE, PUBLIC),
@@ -116,11 +130,16 @@ EXPECT: dict[str, tuple] = {
     "jpoa:register_json": (NONE, PUBLIC),
     "jpoa:organization": (_kw(pk="organization"), PUBLIC),
     "exams:public_course": (_kw(pk="cohort"), PUBLIC),
+    "exams:verify_serial": (NONE, PUBLIC),
     # --- accounts ----------------------------------------------------------------------------------------------
     "accounts:login": (NONE, ANON_ONLY),
     # Django 5 signs out only on POST.
     "accounts:logout": (NONE, POST_ONLY),
     "accounts:dashboard": (NONE, SIGNED_IN),
+    # The inbox (issue 17): one's own notices; reading and "all read" only by POST (a notice of someone else: 404).
+    "accounts:inbox": (NONE, SIGNED_IN),
+    "accounts:notice_read": (_kw(pk=lambda o: 1), expect(405, anonymous="login")),
+    "accounts:notices_read_all": (NONE, expect(405, anonymous="login")),
     # The second factor (Office and administrators; the cast's office users are signed in with it): others, and
     # a session that has given it already, are sent on to the dashboard.
     "accounts:second_factor": (NONE, expect("home", anonymous="login")),
@@ -176,9 +195,13 @@ EXPECT: dict[str, tuple] = {
     "programs:detail": (_kw(pk="program"), MEMBERS),
     "programs:section": (_kw(pk="program", section=lambda o: "basics"), MEMBERS),
     "programs:delete": (_kw(pk="program"), MEMBERS),
+    "programs:version_start": (_kw(pk="program"), POST_ONLY),
+    "programs:changes": (_kw(pk=_new_version), MEMBERS),
     # --- applications (provider side) --------------------------------------------------------------------------
     "applications:list": (NONE, MEMBERS_OWN),
     "applications:create": (NONE, POST_ONLY),
+    "applications:amendment_create": (NONE, POST_ONLY),
+    "applications:version_editorial": (_kw(program_pk="program"), POST_ONLY),
     "applications:detail": (_kw(pk="application"), MEMBERS),
     # The editable pages are opened on a draft (the approved application would redirect: it is locked).
     "applications:scope": (_kw(pk="draft"), MEMBERS),
@@ -195,6 +218,8 @@ EXPECT: dict[str, tuple] = {
     "office:assign": (_kw(pk="application"), POST_ONLY),
     "office:declare": (_kw(pk="application"), POST_ONLY),
     "office:verdict": (_kw(pk="application"), POST_ONLY),
+    "office:verdicts_bulk": (_kw(pk="application"), POST_ONLY),
+    "office:confirm_passes": (_kw(pk="application"), POST_ONLY),
     "office:own_finding": (_kw(pk="application"), OFFICE),
     "office:request_changes": (_kw(pk="application"), OFFICE),
     "office:recommend": (_kw(pk="application"), OFFICE),
@@ -229,6 +254,11 @@ EXPECT: dict[str, tuple] = {
     "exams:certificate_download": (_kw(pk="certificate"), SCHOOL_AND_OFFICE),
     "exams:certificate_retry": (_kw(pk="certificate"), POST_ONLY),
     "exams:certificate_revoke": (_kw(pk="certificate"), SCHOOL_ONLY),
+    "exams:certificate": (_kw(pk="certificate"), SCHOOL_ONLY),
+    "exams:certificate_reissue": (_kw(pk="certificate"), POST_ONLY),
+    "exams:certificate_duplicate": (_kw(pk="certificate"), SCHOOL_ONLY),
+    "exams:certificates": (NONE, MEMBERS_OWN),  # every provider sees its own (possibly empty) list
+    "exams:certificates_csv": (NONE, MEMBERS_OWN),
     # --- Django admin (stands for every admin:* pattern) -------------------------------------------------------
     "admin:index": (NONE, expect("admin", admin=200)),
 }
