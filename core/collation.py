@@ -13,7 +13,8 @@ tests/core/test_collation.py on the country's municipalities and people's names 
 
 The key, as ICU's default strength compares: letters first (case and accents apart from the Serbian letters
 ignored), then accents of foreign letters (é after e), then case (lower before upper); spaces and punctuation
-before digits, digits before letters, Cyrillic before Latin (ICU's order for the ``sr`` locales).
+before digits, digits before letters; the page's script before the other (sr-Cyrl reorders Cyrillic first, and
+leaves Latin words in the Unicode default order: Č as C with an accent; sr-Latn puts Latin first).
 """
 
 from __future__ import annotations
@@ -29,44 +30,64 @@ CYRILLIC_COLLATION = "sr-Cyrl-x-icu"
 LATIN_COLLATION = "sr-Latn-x-icu"
 
 _CYRILLIC = "абвгдђежзијклљмнњопрстћуфхцчџш"
-# Foreign letters where ICU's sr-Latn puts them: q after p, w x y between v and z.
+# Serbian Latin, with the foreign letters where ICU's sr-Latn puts them: q after p, w x y between v and z.
 _LATIN = ["a", "b", "c", "č", "ć", "d", "dž", "đ", "e", "f", "g", "h", "i", "j", "k", "l", "lj", "m", "n", "nj",
           "o", "p", "q", "r", "s", "š", "t", "u", "v", "w", "x", "y", "z", "ž"]
-_SERBIAN_LATIN_ACCENTED = {"č", "ć", "đ", "š", "ž"}
-_DIGRAPHS = {"dž", "lj", "nj"}
+# The Unicode default (root) order of Latin, which sr-Cyrl-x-icu keeps for Latin words: Č, Ć and Đ are C and D with
+# an accent, Dž, Lj and Nj two letters.
+_ROOT_LATIN = list("abcdefghijklmnopqrstuvwxyz")
+_ROOT_ACCENTED = {"đ": ("d", "\u0335")}  # đ is d with a stroke in the root order
 
-_SPACE, _PUNCTUATION, _DIGIT, _CYRILLIC_BASE, _LATIN_BASE, _OTHER = 0, 1, 2, 100, 200, 1000
-_RANK = {letter: _CYRILLIC_BASE + i for i, letter in enumerate(_CYRILLIC)}
-_RANK.update({letter: _LATIN_BASE + i for i, letter in enumerate(_LATIN)})
+_SPACE, _PUNCTUATION, _DIGIT, _FIRST_SCRIPT, _SECOND_SCRIPT, _OTHER = 0, 1, 2, 100, 200, 1000
 
 
-def _letters(text: str):
-    """(primary letter, accent mark, is upper) for each letter of ``text``, Latin digraphs as one letter."""
+def _ranks(script: str) -> tuple[dict[str, int], set[str], set[str]]:
+    """Letter ranks of one collation, its digraphs, and the accented letters that are letters of their own. Each
+    collation puts its own script first (sr-Cyrl reorders Cyrillic before Latin; sr-Latn keeps the root order,
+    Latin before Cyrillic)."""
+    if script == "Cyrl":
+        ranks = {letter: _FIRST_SCRIPT + i for i, letter in enumerate(_CYRILLIC)}
+        ranks.update({letter: _SECOND_SCRIPT + i for i, letter in enumerate(_ROOT_LATIN)})
+        return ranks, set(), set()
+    ranks = {letter: _FIRST_SCRIPT + i for i, letter in enumerate(_LATIN)}
+    ranks.update({letter: _SECOND_SCRIPT + i for i, letter in enumerate(_CYRILLIC)})
+    return ranks, {"dž", "lj", "nj"}, {"č", "ć", "đ", "š", "ž"}
+
+
+_TABLES = {script: _ranks(script) for script in ("Cyrl", "Latn")}
+
+
+def _letters(text: str, script: str):
+    """(primary letter, accent mark, is upper) for each letter of ``text`` in the collation of ``script``."""
+    ranks, digraphs, own_accented = _TABLES[script]
     text = unicodedata.normalize("NFC", text)
     i = 0
     while i < len(text):
         pair = text[i:i + 2]
-        if pair.lower() in _DIGRAPHS:
+        if pair.lower() in digraphs:
             yield pair.lower(), "", pair[0].isupper()
             i += 2
             continue
         char = text[i]
         lower = char.lower()
-        if lower in _RANK:
+        if lower in ranks or lower in own_accented:
             yield lower, "", char.isupper()
+        elif lower in _ROOT_ACCENTED:
+            base, accent = _ROOT_ACCENTED[lower]
+            yield base, accent, char.isupper()
         else:
             decomposed = unicodedata.normalize("NFD", lower)
             base, accents = decomposed[:1], decomposed[1:]
-            if base in _RANK and lower not in _SERBIAN_LATIN_ACCENTED:
-                yield base, accents, char.isupper()  # é, ä: a foreign accent is a secondary difference
+            if base in ranks:
+                yield base, accents, char.isupper()  # é, ä (and č on Cyrillic pages): the accent is secondary
             else:
                 yield lower, "", char.isupper()
         i += 1
 
 
-def _primary(letter: str) -> tuple[int, int]:
-    if letter in _RANK:
-        return (_RANK[letter], 0)
+def _primary(letter: str, ranks: dict[str, int]) -> tuple[int, int]:
+    if letter in ranks:
+        return (ranks[letter], 0)
     if letter.isspace():
         return (_SPACE, 0)
     if letter.isdigit():
@@ -76,20 +97,24 @@ def _primary(letter: str) -> tuple[int, int]:
     return (_OTHER, ord(letter))
 
 
-@functools.lru_cache(maxsize=20_000)
-def sort_key(text: str) -> tuple:
-    """A key that orders strings as PostgreSQL's ``sr-Cyrl-x-icu`` / ``sr-Latn-x-icu`` do (one key for both: the
-    two alphabets do not share letters)."""
-    letters = list(_letters(text or ""))
-    return (tuple(_primary(letter) for letter, _accent, _upper in letters),
+@functools.lru_cache(maxsize=40_000)
+def sort_key(text: str, script: str = "Latn") -> tuple:
+    """A key that orders strings as PostgreSQL's ``sr-Latn-x-icu`` (``script="Latn"``) or ``sr-Cyrl-x-icu``
+    (``"Cyrl"``) does, words of both scripts mixed included."""
+    ranks = _TABLES[script][0]
+    letters = list(_letters(text or "", script))
+    return (tuple(_primary(letter, ranks) for letter, _accent, _upper in letters),
             tuple(accent for _letter, accent, _upper in letters),
             tuple(upper for _letter, _accent, upper in letters),
             text)
 
 
-def _compare(left: str | None, right: str | None) -> int:
-    a, b = sort_key(left or ""), sort_key(right or "")
-    return (a > b) - (a < b)
+def _comparison(script: str):
+    def compare(left: str | None, right: str | None) -> int:
+        a, b = sort_key(left or "", script), sort_key(right or "", script)
+        return (a > b) - (a < b)
+
+    return compare
 
 
 def collation_for(language: str | None = None) -> str:
@@ -107,5 +132,5 @@ def serbian_order(field: str, *, language: str | None = None, descending: bool =
 def install(sender=None, connection=None, **kwargs) -> None:
     """``connection_created`` receiver: give each SQLite connection the two collations PostgreSQL has from ICU."""
     if connection is not None and connection.vendor == "sqlite":
-        for name in (CYRILLIC_COLLATION, LATIN_COLLATION):
-            connection.connection.create_collation(name, _compare)
+        connection.connection.create_collation(CYRILLIC_COLLATION, _comparison("Cyrl"))
+        connection.connection.create_collation(LATIN_COLLATION, _comparison("Latn"))

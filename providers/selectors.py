@@ -12,6 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Role
+from core.ordering import translated_order, typed_order
 from core.permissions import is_office
 from providers.enums import (
     HYGIENE_ITEMS,
@@ -66,7 +67,8 @@ def role_of(user, membership: Membership | None = None) -> Role:
 
 
 def organization_members(organization: Organization) -> QuerySet[Membership]:
-    return organization.memberships.select_related("user").order_by("-role", "user__last_name", "user__first_name")
+    return organization.memberships.select_related("user").order_by(
+        "-role", *typed_order("user__last_name", "user__first_name"))
 
 
 def pending_invitations(organization: Organization) -> QuerySet[Invitation]:
@@ -101,8 +103,7 @@ def has_ties(user, organization_id: int, *, now: dt.datetime | None = None) -> b
 
 def organization_list_for_office() -> QuerySet[Organization]:
     return Organization.objects.select_related("municipality").annotate(member_count=Count("memberships")).order_by(
-        "name"
-    )
+        *translated_order("name"))
 
 
 # --- the organization's records (staff, rooms, hygiene, partners) and their evidence ---------------------------------
@@ -117,15 +118,15 @@ def _documents() -> Prefetch:
 
 
 def staff_list(organization: Organization) -> QuerySet[StaffMember]:
-    return organization.staff.prefetch_related(_documents()).order_by("last_name", "first_name", "pk")
+    return organization.staff.prefetch_related(_documents()).order_by(*translated_order("last_name", "first_name"))
 
 
 def room_list(organization: Organization) -> QuerySet[Room]:
-    return organization.rooms.prefetch_related(_documents()).order_by("kind", "name", "pk")
+    return organization.rooms.prefetch_related(_documents()).order_by("kind", *translated_order("name"))
 
 
 def partner_list(organization: Organization) -> QuerySet[Partner]:
-    return organization.partners.prefetch_related(_documents()).order_by("name", "pk")
+    return organization.partners.prefetch_related(_documents()).order_by(*translated_order("name"))
 
 
 def staff_of(organization: Organization, pk: int) -> StaffMember:

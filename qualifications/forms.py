@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.ordering import translated_order
 from qualifications.models import NoksLevel, Sector
 from qualifications.selectors import StandardQuery
 
@@ -17,7 +18,7 @@ class StandardSearchForm(forms.Form):
             (lvl.code, lvl.name) for lvl in NoksLevel.objects.order_by("order")
         ]
         self.fields["sector"].choices = [("", _("All sectors"))] + [
-            (s.code, s.name) for s in Sector.objects.order_by("code")
+            (s.code, s.name) for s in Sector.objects.order_by(*translated_order("name"))
         ]
 
     def to_query(self) -> StandardQuery:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
+from core.ordering import translated_order
 from qualifications.models import NoksLevel, QualificationStandard, Sector
 from rules.translit import fold
 
@@ -17,7 +18,7 @@ def level_list() -> QuerySet[NoksLevel]:
 
 
 def sector_list() -> QuerySet[Sector]:
-    return Sector.objects.order_by("code")
+    return Sector.objects.order_by(*translated_order("name"))
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ def standard_search(query: StandardQuery) -> QuerySet[QualificationStandard]:
         qs = qs.filter(level__code=query.level)
     if query.sector:
         qs = qs.filter(sector__code=query.sector)
-    return qs.order_by("level__order", "code")
+    return qs.order_by("level__order", *translated_order("name"))
 
 
 def level_hours_rules() -> dict[str, dict]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from core.ordering import translated_order
 from qualifications import selectors
 from qualifications.forms import StandardSearchForm
 from qualifications.models import NoksLevel, QualificationStandard
@@ -14,7 +15,8 @@ def level_list(request):
 
 def level_detail(request, code: str):
     level = get_object_or_404(NoksLevel.objects.select_related("requires_level"), code=code)
-    standards = level.standards.filter(is_published=True).select_related("sector").order_by("code")
+    standards = level.standards.filter(is_published=True).select_related("sector").order_by(
+        *translated_order("name"))
     return render(request, "qualifications/level_detail.html", {"level": level, "standards": standards})
 
 
