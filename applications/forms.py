@@ -92,7 +92,7 @@ class VerdictForm(forms.Form):
     provision = forms.CharField(widget=forms.HiddenInput)
     subject = forms.CharField(widget=forms.HiddenInput)
     verdict = forms.ChoiceField(label=_("Verdict"), choices=Verdict.choices, widget=forms.RadioSelect)
-    comment = forms.CharField(label=_("Comment (seen by the Office only)"), required=False,
+    comment = forms.CharField(label=_("Comment (the provider sees it only if you send it in a change request)"), required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -155,7 +155,7 @@ class BulkVerdictForm(forms.Form):
         "required": _("Choose the requirements the verdict is about.")})
     verdict = forms.ChoiceField(label=_("Verdict"), choices=Verdict.choices, widget=forms.RadioSelect,
                                 error_messages={"required": _("Choose a verdict.")})
-    comment = forms.CharField(label=_("Comment (seen by the Office only)"), required=False, max_length=2000,
+    comment = forms.CharField(label=_("Comment (the provider sees it only if you send it in a change request)"), required=False, max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, keys: list[tuple[str, str]], **kwargs):

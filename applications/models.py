@@ -181,6 +181,14 @@ class Review(TimeStampedModel):
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
 
+    @property
+    def outcome_label(self) -> str:
+        """The decision as taken ("Approved"), where the choice's own label is the verb offered ("Approve")."""
+        from django.utils.translation import pgettext
+
+        return {Outcome.APPROVE: pgettext("decision taken", "Approved"),
+                Outcome.REJECT: pgettext("decision taken", "Rejected")}.get(self.outcome, "")
+
 
 class ConflictDeclaration(models.Model):
     """An Office official's own declaration that they have no conflict of interest with the organization of the

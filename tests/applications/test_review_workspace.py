@@ -250,3 +250,16 @@ def test_change_request_is_prefilled_from_not_met_and_carries_a_deadline(client,
     assert "Приложите налаз о води." in text and "#item-water" in text
     assert reverse("applications:deviations", kwargs={"pk": application.pk}) in text
     assert "hygiene_technical." not in text.replace("#item-", "")
+
+
+def test_a_prefilled_comment_names_an_item_of_the_change_requests_list(cast, ready):
+    """A "not met" verdict on an Art. 7.3 justification (the rules' subject ``associates[librarian]``) starts the
+    change request on the list's own item, not on "---------" (found by the browser journey)."""
+    from applications import review_read
+
+    submission = submit(cast, ready["program"]).submissions.get()
+    choices = {key for _group, items in review_read.comment_subjects(submission) for key, _label in items}
+    assert services._comment_subject("associates[librarian]") == "associate_deviations.librarian" in choices
+    assert services._comment_subject("activities[A-PERS]") == "activities" in choices
+    assert services._comment_subject("hygiene_technical.water") == "hygiene_technical.water" in choices
+    assert services._comment_subject("") == "organization" in choices

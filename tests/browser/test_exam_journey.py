@@ -87,7 +87,7 @@ def test_a_cohort_from_enrolment_to_verified_certificates(page, axe, live_server
         if expert:
             page.locator(f"#id_members-{i}-expert").check()
     button(page, sr("Register the commission")).click()
-    expect(page.get_by_role("alert")).to_contain_text("P89-5.3")
+    expect(page.get_by_role("alert")).to_contain_text("члан 5. став 3.")
     expect(page.locator("#id_members-3-last_name")).to_have_value("Верић")  # nothing typed is lost
     axe(page)
     page.locator("#id_members-3-first_name").fill("")
