@@ -173,7 +173,7 @@ def test_reviewer_reads_asks_carries_over_decider_approves_lawful_decision(page,
     expect(finding).to_contain_text(librarian_label)
     expect(finding).to_contain_text(OLD_JUSTIFICATION)
     finding.get_by_label(verdict_label("Not met"), exact=True).check()
-    finding.get_by_label(sr("Comment (seen by the Office only)")).fill(
+    finding.get_by_label(sr("Comment (the provider sees it only if you send it in a change request)")).fill(
         "Образложење не наводи зашто библиотекар не може бити ангажован.")
     finding.get_by_role("button").click()
     expect(page.locator(f"#{justification} .verdict")).to_contain_text(verdict_label("Not met"))
