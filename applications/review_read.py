@@ -583,6 +583,18 @@ def finding_codes(report: dict) -> dict[tuple[str, str], tuple[str, Any]]:
 # --- items a change request can comment on -------------------------------------------------------------------------
 
 
+def comment_subject_of(subject: str) -> str:
+    """The item of comment_subjects() a finding's subject is about: the rules name an Art. 7.3 justification
+    ``associates[<role>]`` and an activity ``activities[<code>]``; the list has ``associate_deviations.<role>`` and
+    ``activities``. Every other subject is one of the list's keys already."""
+    keyed = _KEYED.match(subject)
+    if keyed and keyed.group(1) == "associates":
+        return f"associate_deviations.{keyed.group(2)}"
+    if keyed:
+        return "activities"
+    return subject or "organization"
+
+
 def comment_subjects(submission) -> list[tuple[str, list[tuple[str, str]]]]:
     """Everything a comment of a change request can be about, grouped for a <select>: the organization, the
     activities, the Art. 7.3 justifications, each hygiene-technical standard, each program and each of its

@@ -8,7 +8,6 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -575,18 +574,10 @@ def change_request_prefill(submission: Submission) -> list[tuple[str, str, str]]
     """The comments a change request starts with: one per item the reviewer judged "not met", with the reviewer's
     reasons — (subject, comment, provision)."""
     findings = submission.review_findings.filter(verdict=Verdict.NOT_MET).order_by("provision", "subject", "pk")
-    return [(_comment_subject(f.subject), f.comment, f.provision) for f in findings]
+    from applications.review_read import comment_subject_of
 
+    return [(comment_subject_of(f.subject), f.comment, f.provision) for f in findings]
 
-def _comment_subject(subject: str) -> str:
-    """The change request's item for a finding's subject: the rules name an Art. 7.3 justification
-    ``associates[<role>]`` and an activity ``activities[<code>]``, the change request's list
-    ``associate_deviations.<role>`` and ``activities`` (applications.review_read.comment_subjects)."""
-    if subject.startswith("associates[") and subject.endswith("]"):
-        return f"associate_deviations.{subject[len('associates['):-1]}"
-    if subject.startswith("activities["):
-        return "activities"
-    return subject or "organization"
 
 
 @transaction.atomic

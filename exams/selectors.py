@@ -1,17 +1,20 @@
-"""Reads of the exams app: the school's list of issued certificates, with its filters and CSV export."""
+"""Reads of the exams app: the school's list of issued certificates, with its filters and CSV export, and what a
+school still has to do (exams to record, certificates to issue; its landing page)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
 
-from django.db.models import QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from exams.enums import CertificateKind, CertificateStatus
-from exams.models import Certificate
+from exams.enums import CertificateKind, CertificateStatus, Grade, SessionState
+from exams.models import Certificate, ExamResult, ExamSession
+
+RECORD_HORIZON_DAYS = 14
 
 
 def certificates_of(organization, *, program=None, cohort=None, status: str = "", issued_from: dt.date | None = None,
@@ -63,3 +66,25 @@ def certificates_csv_rows(certificates) -> Iterator[list[str]]:
             c.program.name, session.cohort.name, session.held_on.isoformat(),
             timezone.localdate(c.revoked_at).isoformat() if c.revoked_at else "",
             c.get_revocation_reason_display() if c.revoked_at else "", c.replaces.serial if c.replaces else "")]
+
+
+def exams_to_record(organization, *, today: dt.date) -> list:
+    """Exam sessions of the organization's cohorts held (or to be held within RECORD_HORIZON_DAYS) with a learner's
+    result still to record. One query."""
+    sessions = (ExamSession.objects.filter(cohort__organization=organization,
+                                           held_on__lte=today + dt.timedelta(days=RECORD_HORIZON_DAYS))
+                .annotate(open_results=Count("results", filter=Q(results__grade="")))
+                .filter(Q(open_results__gt=0) | Q(state=SessionState.PLANNED))
+                .select_related("cohort__program").order_by("held_on", "pk"))
+    return [(session, session.open_results) for session in sessions[:50]]
+
+
+def certificates_to_issue(organization) -> list:
+    """Exam sessions with passed learners who have no certificate in force yet. Two queries."""
+    valid = Certificate.objects.filter(result=OuterRef("pk"), revoked_at__isnull=True)
+    counts = dict(ExamResult.objects.filter(session__cohort__organization=organization, grade=Grade.PASSED)
+                  .exclude(Exists(valid)).order_by().values("session").annotate(n=Count("pk"))
+                  .values_list("session", "n"))
+    sessions = (ExamSession.objects.filter(pk__in=list(counts)[:50]).select_related("cohort__program")
+                .order_by("held_on", "pk"))
+    return [(session, counts[session.pk]) for session in sessions]

@@ -259,7 +259,7 @@ def test_a_prefilled_comment_names_an_item_of_the_change_requests_list(cast, rea
 
     submission = submit(cast, ready["program"]).submissions.get()
     choices = {key for _group, items in review_read.comment_subjects(submission) for key, _label in items}
-    assert services._comment_subject("associates[librarian]") == "associate_deviations.librarian" in choices
-    assert services._comment_subject("activities[A-PERS]") == "activities" in choices
-    assert services._comment_subject("hygiene_technical.water") == "hygiene_technical.water" in choices
-    assert services._comment_subject("") == "organization" in choices
+    assert review_read.comment_subject_of("associates[librarian]") == "associate_deviations.librarian" in choices
+    assert review_read.comment_subject_of("activities[A-PERS]") == "activities" in choices
+    assert review_read.comment_subject_of("hygiene_technical.water") == "hygiene_technical.water" in choices
+    assert review_read.comment_subject_of("") == "organization" in choices
