@@ -23,6 +23,12 @@ def application_case(application, *, on_date: dt.date) -> dict[str, Any]:
     case.update(organization_facts(organization, status_granted_on=status_granted_on(organization)))
     case["activities"] = list(application.activities)
     case["programs"] = programs_facts(application.programs.all())
+    if application.is_amendment:
+        # Art. 8 counts the organization's programs in force, not only the changed ones; the report keeps only the
+        # findings on the changed programs (applications.amendments.amendment_report_scope).
+        from applications.amendments import amendment_programs_in_force
+
+        case["programs"] += programs_facts(amendment_programs_in_force(application))
     deviations = {role: text for role, text in (application.associate_deviations or {}).items() if text}
     if deviations:
         case["associate_deviations"] = deviations

@@ -11,6 +11,7 @@ or document number). The people carry their names as ids in the case, so that th
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from typing import Any
 
@@ -71,6 +72,18 @@ class People:
         return self.ids[person]
 
 
+def person_identifier(person: tuple) -> str | None:
+    """v1.1 ``members[].identifier``: the same person has the same one, so the engine never counts one person twice
+    (Art. 5.3) nor lets namesakes merge. A staff record gives ``staff-<pk>``; an outside member a digest of the
+    normalized JMBG or document number, never the number itself (the case may be stored with the report)."""
+    kind, value = person
+    if kind == "staff":
+        return f"staff-{value}"
+    if kind == "outside":
+        return "id-" + hashlib.sha256(value.encode("utf-8")).hexdigest()[:16]
+    return None
+
+
 def commission_case(organization, *, program, exam: str, members: list, instructors: list, on_date: dt.date,
                     results: list[dict] | None = None, staff: list | None = None) -> dict[str, Any]:
     """A case holding one commission (``C0``) for ``program`` whose deliverers are ``instructors`` (staff rows);
@@ -87,7 +100,8 @@ def commission_case(organization, *, program, exam: str, members: list, instruct
                       "instructors": sorted({people.id_of(("staff", s.pk)) for s in instructors})}],
         "commissions": [{
             "id": "C0", "exam": exam, "formed_by": organization.kind, "program": program_id,
-            "members": [{"person": people.id_of(person), "chair": m.chair, "expert": m.expert, "teacher": m.teacher}
+            "members": [{"person": people.id_of(person), "chair": m.chair, "expert": m.expert, "teacher": m.teacher,
+                         "identifier": person_identifier(person)}
                         for m, person in zip(members, people.members, strict=True)],
         }],
         "exam_results": results or [],

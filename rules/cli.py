@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     prov.add_argument("--format", choices=("json", "text"), default="text")
     for name, helptext in (("matrix", "regenerate docs/rules/coverage.md"),
                            ("examples", "regenerate docs/rules/examples/ (cases and their reports)"),
-                           ("schema", "regenerate docs/rules/facts-v1.schema.json")):
+                           ("schema", "regenerate docs/rules/facts-v1.schema.json and facts-v1.1.schema.json")):
         p = sub.add_parser(name, help=helptext)
         p.add_argument("--check", action="store_true", help="do not write; exit 1 when the files are stale")
     return parser

@@ -75,7 +75,10 @@ def matrix() -> dict[Path, str]:
         for p in provs:
             rule = p.rule.removeprefix("rules.")
             names = "<br>".join(f"`{t}`" for t in tests.get(p.id, [])) or "**none**"
-            lines.append(f"| {p.id} | {p.kind} | {p.title_en} | `{rule}` | {names} |")
+            title = p.title_en
+            if p.in_force_from is not None:  # added by an amendment, later than its rule set
+                title += f" *(in force from {p.in_force_from.isoformat()})*"
+            lines.append(f"| {p.id} | {p.kind} | {title} | `{rule}` | {names} |")
         lines.append("")
     return {DOCS / "coverage.md": "\n".join(lines)}
 
@@ -94,7 +97,8 @@ def examples() -> dict[Path, str]:
 
 
 def schema() -> dict[Path, str]:
-    return {DOCS / "facts-v1.schema.json": _dumps(json_schema())}
+    return {DOCS / "facts-v1.schema.json": _dumps(json_schema("1")),
+            DOCS / "facts-v1.1.schema.json": _dumps(json_schema("1.1"))}
 
 
 GENERATORS = {"matrix": matrix, "examples": examples, "schema": schema}

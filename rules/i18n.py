@@ -151,6 +151,8 @@ add({
                        "Pass {pass_}, fail {fail}, manual {manual}, not applicable {na}."),
     "report.in_force": ("{id}: на снази од {since}", "{id}: in force from {since}"),
     "report.date": ("Предмет на дан {date}", "Case as of {date}"),
+    "generic.not_in_force": ("Одредба је на снази од {since} ({source}); предмет је ранијег датума.",
+                             "The provision is in force from {since} ({source}); the case is dated earlier."),
     "generic.na": ("Ништа у предмету се не односи на ову одредбу.", "Nothing in the case concerns this provision."),
     "generic.na_kind": ("Одредба се не примењује на организацију врсте „{kind}”.",
                         "The provision does not apply to an organization of kind \"{kind}\"."),

@@ -13,18 +13,55 @@ from decimal import Decimal
 from typing import Any
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with lone UTF-16 surrogates written as ``\\udXXX`` escapes, so it can always be encoded as UTF-8
+    (an error message quoting a bad id must not itself fail to print)."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class CaseError(ValueError):
     """The input is not a valid case. ``path`` is the JSON path (``rooms[2].area_m2``; ``$`` for the root)."""
 
     def __init__(self, path: str, message: str):
-        self.path = path or "$"
-        self.message = message
-        super().__init__(f"{self.path}: {message}")
+        self.path = printable(path or "$")
+        self.message = printable(message)
+        super().__init__(f"{self.path}: {self.message}")
+
+
+class Unparsed:
+    """A JSON number the decoder keeps as its text, so the loader can reject it naming the field: an integer longer
+    than Python's integer-string limit, or the non-standard constants ``NaN``, ``Infinity``, ``-Infinity``."""
+
+    __slots__ = ("text", "what")
+
+    def __init__(self, text: str, what: str):
+        self.text, self.what = text, what
+
+    def __repr__(self) -> str:
+        return self.what
+
+
+# An integer of more digits than this is not a fact anybody means (and Python's int() refuses 4 300 and more).
+MAX_INT_DIGITS = 64
+
+
+def parse_int(text: str):
+    digits = len(text.lstrip("-"))
+    if digits > MAX_INT_DIGITS:
+        return Unparsed(text, f"an integer of {digits} digits")
+    return int(text)
+
+
+def parse_constant(name: str):
+    return Unparsed(name, name)
 
 
 def _got(value: Any) -> str:
+    if isinstance(value, Unparsed):
+        return value.what
     try:
         text = json.dumps(value, ensure_ascii=False)
     except (TypeError, ValueError):
@@ -59,6 +96,8 @@ class Str(JType):
         if not isinstance(value, str) or len(value) < self.min_length:
             what = "a non-empty string" if self.min_length else "a string"
             raise CaseError(path, f"expected {what}, got {_got(value)}")
+        if _SURROGATE.search(value):
+            raise CaseError(path, f"not valid Unicode text: a lone UTF-16 surrogate in {_got(value)}")
         return value
 
     def schema(self):
@@ -111,6 +150,8 @@ class Number(JType):
     def load(self, value, path):
         if isinstance(value, Decimal) and value.is_finite():  # from Python callers (a Django DecimalField)
             value = float(value)
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10 ** 300:
+            raise CaseError(path, f"expected a number >= {self.minimum:g}, got {_got(value)}")
         if (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
                 or value < self.minimum):
             raise CaseError(path, f"expected a number >= {self.minimum:g}, got {_got(value)}")
@@ -150,12 +191,16 @@ class Enum(JType):
 
 
 class List(JType):
-    def __init__(self, item: JType):
+    """A list; missing loads as ``()``. With ``nullable`` (fields added in v1.1 where "declared empty" and "not
+    declared" differ), missing loads as ``None``."""
+
+    def __init__(self, item: JType, *, nullable: bool = False):
         self.item = item
+        self.nullable = nullable
 
     def load(self, value, path):
         if value is None:
-            return ()
+            return None if self.nullable else ()
         if not isinstance(value, list):
             raise CaseError(path, f"expected a list, got {_got(value)}")
         return tuple(self.item.load(v, _join(path, i)) for i, v in enumerate(value))
@@ -181,8 +226,8 @@ class Obj(JType):
         return {"$ref": f"#/$defs/{self.cls.__name__}"}
 
 
-def spec(jtype: JType, *, required: bool = False, doc: str = "") -> dict:
-    return {"jtype": jtype, "required": required, "doc": doc}
+def spec(jtype: JType, *, required: bool = False, doc: str = "", since: str = "1") -> dict:
+    return {"jtype": jtype, "required": required, "doc": doc, "since": since}
 
 
 def req(jtype: JType, doc: str = ""):
@@ -190,8 +235,14 @@ def req(jtype: JType, doc: str = ""):
 
 
 def opt(jtype: JType, doc: str = ""):
-    default = () if isinstance(jtype, List) else None
+    default = () if isinstance(jtype, List) and not jtype.nullable else None
     return field(default=default, metadata=spec(jtype, doc=doc))
+
+
+def v11(jtype: JType, doc: str = ""):
+    """An optional field added by facts v1.1 (docs/rules/facts-v1.1.md): missing = not declared = the v1 behaviour."""
+    default = () if isinstance(jtype, List) and not jtype.nullable else None
+    return field(default=default, metadata=spec(jtype, doc=doc, since="1.1"))
 
 
 # --- objects: a dataclass whose fields carry their JSON type (req / opt) ----------------------------------------

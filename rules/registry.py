@@ -8,6 +8,7 @@ A later rulebook is added by creating another ``RuleSet(..., role="regulation")`
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
@@ -40,9 +41,14 @@ class Provision:
     title_en: str
     rule_set: str
     rule: str = ""
+    in_force_from: dt.date | None = None   # when the provision came later than its rule set (an amendment)
+    source: str = ""                       # the act that introduced it, when not the rule set's own
 
     def title(self, lang: str) -> str:
         return i18n.text(self.title_sr, self.title_en, lang)
+
+    def in_force(self, day: dt.date) -> bool:
+        return self.in_force_from is None or self.in_force_from <= day
 
 
 class RuleSet:
@@ -67,11 +73,13 @@ class RuleSet:
     def in_force(self, day: dt.date) -> bool:
         return self.in_force_from <= day and (self.in_force_until is None or day < self.in_force_until)
 
-    def provide(self, pid: str, kind: str, *, sr: str, en: str) -> None:
-        """Declare a provision of this set with its status kind and its title (Cyrillic and English)."""
+    def provide(self, pid: str, kind: str, *, sr: str, en: str, in_force_from: dt.date | None = None,
+                source: str = "") -> None:
+        """Declare a provision of this set with its status kind and its title (Cyrillic and English); a provision
+        an amendment added later than the set carries its own ``in_force_from`` and ``source``."""
         if kind not in KINDS or pid in self._provisions:
             raise ValueError(f"bad or duplicate provision {pid} ({kind})")
-        self._provisions[pid] = Provision(pid, kind, sr, en, self.id)
+        self._provisions[pid] = Provision(pid, kind, sr, en, self.id, in_force_from=in_force_from, source=source)
 
     def rule(self, *pids: str) -> Callable:
         """Register a rule function for one provision or a small group of sibling provisions."""
@@ -80,8 +88,7 @@ class RuleSet:
                 prov = self._provisions.get(pid)
                 if prov is None or prov.rule:
                     raise ValueError(f"{func.__qualname__}: provision {pid} undeclared or already has a rule")
-                self._provisions[pid] = Provision(prov.id, prov.kind, prov.title_sr, prov.title_en, self.id,
-                                                  f"{func.__module__}.{func.__qualname__}")
+                self._provisions[pid] = dataclasses.replace(prov, rule=f"{func.__module__}.{func.__qualname__}")
             self.rules.append((func, pids))
             return func
         return decorate
@@ -95,7 +102,9 @@ class RuleSet:
 
     def evaluate(self, ctx: Context) -> list[Finding]:
         out: list[Finding] = []
+        day = ctx.case.date
         for func, pids in self.rules:
+            later = {pid: self._provisions[pid] for pid in pids if not self._provisions[pid].in_force(day)}
             produced = list(func(ctx))
             seen = set()
             for finding in produced:
@@ -103,6 +112,12 @@ class RuleSet:
                     raise RuntimeError(f"{func.__qualname__} returned a finding for {finding.provision} "
                                        f"({finding.status}), not one of {pids}")
                 seen.add(finding.provision)
+            if later:  # a provision not yet in force on the case's date says so, and nothing else
+                produced = [f for f in produced if f.provision not in later]
+                produced += [not_applicable(pid, ORG, "generic.not_in_force", since=p.in_force_from,
+                                            source=i18n.T(p.source) if p.source in i18n.CATALOG else p.source)
+                             for pid, p in later.items()]
+                seen |= set(later)
             out.extend(produced)
             out.extend(not_applicable(pid, ORG) for pid in pids if pid not in seen)
         return out
@@ -186,6 +201,12 @@ class Context:
             for sid in dict.fromkeys(p.instructors):
                 out.setdefault(sid, []).append(p)
         return out
+
+    @cached_property
+    def taught_room_ids(self) -> frozenset[str]:
+        """Rooms some program is held in: each is a classroom in the sense of Art. 11 ("all rooms in which adult
+        education takes place"), whatever kind it is filed as."""
+        return frozenset(rid for p in self.programs for rid in p.rooms)
 
     def learners(self, room_id: str) -> int | None:
         """The largest group size of any program held in the room (None when none declares one)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import i18n
+from ..facts import RECORD_KINDS
 from ..findings import ORG, check, failed, manual, not_applicable, passed, subject
 from ..i18n import T, t
 from .ruleset import P89
@@ -30,6 +31,12 @@ i18n.add({
     "p89.13.1.1.fail": ("{seats} места за {learners} полазника.", "{seats} seats for {learners} learners."),
     "p89.13.1.1.hint": ("Обезбедите радни сто са столицом за сваког полазника (најмање {learners}).",
                         "Provide a desk and chair for every learner (at least {learners})."),
+    "furniture.desks": ("столова {n}", "{n} desks"),
+    "furniture.chairs": ("столица {n}", "{n} chairs"),
+    "furniture.seats": ("места {n}", "{n} seats"),
+    "p89.13.1.1.furniture": ("{counts} за {learners} полазника.", "{counts} for {learners} learners."),
+    "p89.13.1.1.furniture_short": ("{counts} за {learners} полазника: недовољно ({short}).",
+                                   "{counts} for {learners} learners: too few ({short})."),
     "p89.13.no_program": ("У просторији се не изводи ниједан програм са наведеним бројем полазника.",
                           "No program with a declared group size is held in the room."),
     "p89.13.1.2.manual": ("Специјализована учионица: намештај треба упоредити са захтевима програма.",
@@ -58,6 +65,23 @@ i18n.add({
     "p89.13.2.hint": ("Упоредите опрему учионица са елементом 15 сваког програма.",
                       "Compare the rooms' equipment with element 15 of each program."),
 })
+
+
+def _desks_and_chairs(room, s, learners: int):
+    """Art. 13.1.1: a desk with a chair for every learner. v1 declares ``seats``; v1.1 may declare ``desks`` and
+    ``chairs`` as well, and then each declared count must reach the group."""
+    if room.desks is None and room.chairs is None:
+        seats = room.seats if room.seats is not None else "—"
+        return check(room.seats is not None and room.seats >= learners, "P89-13.1.1", s, "p89.13.1.1.pass",
+                     "p89.13.1.1.fail", "p89.13.1.1.hint", seats=seats, learners=learners)
+    counts = {"desks": room.desks, "chairs": room.chairs}
+    if room.seats is not None:
+        counts["seats"] = room.seats
+    short = [t(f"furniture.{k}", n=v if v is not None else T("none")) for k, v in counts.items()
+             if v is None or v < learners]
+    shown = [t(f"furniture.{k}", n=v if v is not None else T("none")) for k, v in counts.items()]
+    return check(not short, "P89-13.1.1", s, "p89.13.1.1.furniture", "p89.13.1.1.furniture_short",
+                 "p89.13.1.1.hint", counts=shown, short=short, learners=learners)
 
 
 def _computer_problems(room, learners: int) -> list:
@@ -104,16 +128,18 @@ def equipment(ctx):
                 yield _computer_room("P89-13.3", ctx, room)
         return
     yield ctx.na_kind("P89-13.3")
+    for p in ctx.programs:
+        if not p.rooms:  # not declared = not satisfied: no desk and chair can be shown for its learners
+            yield failed("P89-13.1.1", subject("programs", p.id), "p89.no_rooms", "p89.no_rooms.hint")
     for room in ctx.case.rooms:
         s = subject("rooms", room.id)
-        if room.kind in ("classroom", "specialized", "computer"):
+        # Art. 11: every room a program is held in is a classroom, whatever kind it is filed as.
+        if room.kind in ("classroom", "specialized", "computer") or room.id in ctx.taught_room_ids:
             learners = ctx.learners(room.id)
             if learners is None:
                 yield not_applicable("P89-13.1.1", s, "p89.13.no_program")
             else:
-                seats = room.seats if room.seats is not None else "—"
-                yield check(room.seats is not None and room.seats >= learners, "P89-13.1.1", s, "p89.13.1.1.pass",
-                            "p89.13.1.1.fail", "p89.13.1.1.hint", seats=seats, learners=learners)
+                yield _desks_and_chairs(room, s, learners)
         if room.kind == "specialized":
             yield manual("P89-13.1.2", s, "p89.13.1.2.manual", "p89.13.1.2.hint")
         if room.kind == "computer":
@@ -134,6 +160,17 @@ i18n.add({
                         "Teaching aids and equipment need comparing with the programs."),
     "p89.14.1.hint": ("Проверите списак наставних средстава и опреме (инвентар, фотографије) према програмима.",
                       "Check the list of teaching aids and equipment (inventory, photos) against the programs."),
+    "records.learners": ("полазници", "learners"),
+    "records.results": ("успех полазника", "learners' results"),
+    "records.exams": ("испити", "exams"),
+    "records.program_delivery": ("остваривање програма", "delivery of the programs"),
+    "records.staff": ("кадар који реализује програме", "the staff who deliver the programs"),
+    "p89.14.2.all_kinds": ("ЈПОА електронски води евиденцију о полазницима, успеху, испитима, остваривању програма "
+                           "и кадру.",
+                           "The JPOA keeps electronic records of learners, results, exams, program delivery and "
+                           "staff."),
+    "p89.14.2.kinds_missing": ("Електронска евиденција није обезбеђена (или није наведена) за: {missing}.",
+                               "Electronic records are not kept (or not declared) of: {missing}."),
     "p89.14.2.pass": ("ЈПОА води електронску евиденцију (на порталу).", "The JPOA keeps electronic records (in the "
                                                                          "portal)."),
     "p89.14.2.fail": ("Није обезбеђено електронско вођење евиденције (или то није наведено).",
@@ -148,11 +185,16 @@ i18n.add({
 @P89.rule("P89-14.1", "P89-14.2")
 def aids_and_records(ctx):
     yield manual("P89-14.1", ORG, "p89.14.1.manual", "p89.14.1.hint")
-    if ctx.is_jpoa:
+    if not ctx.is_jpoa:
+        yield ctx.na_kind("P89-14.2")
+    elif ctx.org.electronic_records_of is not None:  # v1.1: the five kinds of records, each declared
+        kinds = ctx.org.electronic_records_of
+        missing = [T(f"records.{k}") for k in RECORD_KINDS if getattr(kinds, k) is not True]
+        yield check(not missing, "P89-14.2", ORG, "p89.14.2.all_kinds", "p89.14.2.kinds_missing",
+                    "p89.14.2.hint", missing=missing)
+    else:
         yield check(ctx.org.electronic_records is True, "P89-14.2", ORG, "p89.14.2.pass", "p89.14.2.fail",
                     "p89.14.2.hint")
-    else:
-        yield ctx.na_kind("P89-14.2")
 
 
 # --- Art. 15 ----------------------------------------------------------------------------------------------------
@@ -165,6 +207,15 @@ P("P89-15.1", "auto",
 i18n.add({
     "p89.15.1.pass": ("Уговор о практичном раду је закључен{register}.",
                       "A practical-work contract is signed{register}."),
+    "p89.15.1.pass_forms": ("Уговор о практичном раду је закључен{register}; облици рада: {forms}.",
+                            "A practical-work contract is signed{register}; forms of work: {forms}."),
+    "practical.professional_practice": ("стручна пракса", "professional practice"),
+    "practical.practical_teaching": ("практична настава", "practical teaching"),
+    "practical.exercises": ("вежбе", "exercises"),
+    "prob.no_practical_form": ("није наведен ниједан облик практичног рада (стручна пракса, практична настава, "
+                               "вежбе)",
+                               "no form of practical work is named (professional practice, practical teaching, "
+                               "exercises)"),
     "p89.15.1.in_register": ("; правно лице је у евиденцији ЗУОВ", "; the employer is in the ZUOV register"),
     "p89.15.1.fail": ("Сарадња није у складу са чланом 15: {problems}.", "The partnership breaks Art. 15: {problems}."),
     "p89.15.1.hint": ("Закључите посебан уговор; правно лице мора бити у евиденцији Завода за унапређивање образовања "
@@ -192,9 +243,14 @@ def partners(ctx):
             problems.append(T("prob.partner_kind"))
         elif partner.kind == "employer" and partner.in_zuov_register is not True:
             problems.append(T("prob.not_in_register"))
+        if partner.practical_forms is not None and not partner.practical_forms:  # v1.1: declared, but empty
+            problems.append(T("prob.no_practical_form"))
         register = T("p89.15.1.in_register") if partner.kind == "employer" else ""
         s = subject("partners", partner.id)
         if problems:
             yield failed("P89-15.1", s, "p89.15.1.fail", "p89.15.1.hint", problems=problems)
+        elif partner.practical_forms:
+            yield passed("P89-15.1", s, "p89.15.1.pass_forms", register=register,
+                         forms=[T(f"practical.{f}") for f in dict.fromkeys(partner.practical_forms)])
         else:
             yield passed("P89-15.1", s, "p89.15.1.pass", register=register)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import i18n
 from ..findings import check, failed, manual, passed, subject
 from ..i18n import T, t
+from ..translit import fold
 from .ruleset import P89
 
 P = P89.provide
@@ -77,6 +78,8 @@ i18n.add({
     "prob.chair_not_expert": ("председник није стручњак из области", "the chair is not an expert of the field"),
     "prob.not_teachers": ("нису наставници: {persons}", "not teachers: {persons}"),
     "prob.no_members": ("комисија нема чланова", "the commission has no members"),
+    "prob.other_field": ("стручњаци друге области од области програма ({field}): {persons}",
+                         "experts of a field other than the program's ({field}): {persons}"),
     "prob.same_person": ("исто лице наведено је више пута: {persons}",
                          "the same person is named more than once: {persons}"),
     "p89.5.5.pass": ("Ниједан члан комисије није остваривао програм {program}.",
@@ -96,6 +99,16 @@ i18n.add({
                            "The public document for a qualification is issued by a school, not a {kind}."),
     "p89.5.6.hint": ("Наведите уверење или јавну исправу (елемент 18); за квалификацију исправу издаје школа.",
                      "Name the certificate or public document (element 18); for a qualification a school issues it."),
+    "doc.certificate": ("уверење", "certificate (уверење)"),
+    "doc.public_document": ("јавна исправа", "public document (јавна исправа)"),
+    "doc.attestation": ("потврда", "attestation (потврда)"),
+    "p89.5.6.wrong_kind": ("Програм издаје „{document}” као {kind}; после испита издаје се: {allowed}.",
+                           "The program issues \"{document}\" as {kind}; after the exam the document is: {allowed}."),
+    "p89.5.6.kind_hint": ("Полазнику који положи испит издаје се уверење или јавна исправа (за квалификацију јавна "
+                          "исправа); потврда је за програме на којима се не стичу компетенције.",
+                          "A learner who passes the exam gets a certificate or a public document (for a "
+                          "qualification, a public document); an attestation is for programs giving no "
+                          "competences."),
     "p89.5.7.pass": ("Провера савладаности се спроводи према нивоима ЗЕО: {levels}.",
                      "Assessment follows the CEFR levels: {levels}."),
     "p89.5.7.fail": ("Провера савладаности програма страног језика није описана према нивоима ЗЕО.",
@@ -112,37 +125,99 @@ i18n.add({
 CEFR = ("A1", "A2", "B1", "B2", "C1", "C2")
 
 
+def _allowed_documents(p) -> tuple[str, ...]:
+    """Art. 5.6: a passed professional exam gives an уверење or a јавна исправа; a passed qualification exam (key
+    and professional) a јавна исправа, from the school; a потврда is for programs giving no competences
+    (Art. 4.1.18), so never after these exams."""
+    if p.activity == "A-QUAL":
+        return ("public_document",)
+    return ("certificate", "public_document")
+
+
+def _document_kind_ok(p) -> bool:
+    return p.document_kind in _allowed_documents(p)
+
+
 def _has(text) -> bool:
     return bool(text and text.strip())
 
 
-def _commission_problems(c, exam: str) -> list:
+def person_key(ctx, person: str) -> str:
+    """A staff id as it is; any other name folded (script, case, diacritics, spaces): "Марко Кувар", "marko
+    kuvar" and "MARKO  KUVAR" are one person."""
+    return person if person in ctx.staff_by_id else "~" + fold(person)
+
+
+def people_of(ctx, c) -> list[list]:
+    """The members of a commission grouped by person: the same identifier (v1.1) is the same person; otherwise the
+    same staff id or normalized name is, unless both carry different identifiers (namesakes). Computed once per
+    commission and evaluation (exam results ask for it again)."""
+    cache = ctx.__dict__.setdefault("_people_of", {})
+    if c.id in cache:
+        return cache[c.id]
+    groups: list[list] = []
+    for m in c.members:
+        ident = normalize_identifier(m.identifier) if m.identifier else None
+        key = person_key(ctx, m.person)
+        for group in groups:
+            other = group[0]
+            other_ident = normalize_identifier(other.identifier) if other.identifier else None
+            if (ident and ident == other_ident) or (key == person_key(ctx, other.person)
+                                                    and not (ident and other_ident and ident != other_ident)):
+                group.append(m)
+                break
+        else:
+            groups.append([m])
+    cache[c.id] = groups
+    return groups
+
+
+def normalize_identifier(raw: str) -> str:
+    """"p-123 456" and "P123456" are the same document number."""
+    return "".join(ch for ch in raw if ch.isalnum()).upper()
+
+
+def _is_expert(m, program) -> bool:
+    """An expert "of the relevant field": declared expert, and (v1.1) of the program's field when both are named."""
+    if m.expert is not True:
+        return False
+    if m.field is None or program is None or program.field is None:
+        return True
+    return fold(m.field) == fold(program.field)
+
+
+def _commission_problems(ctx, c, exam: str) -> list:
     problems = []
-    members = c.members
-    chairs = [m for m in members if m.chair is True]
+    groups = people_of(ctx, c)
+    program = ctx.programs_by_id.get(c.program) if c.program else None
+    # One person is one member, one chair, one expert however often listed.
+    chairs = [g for g in groups if any(m.chair is True for m in g)]
     allowed = ("jpoa", "secondary_school") if exam == "professional" else ("primary_school", "secondary_school")
     if c.formed_by is None:
         problems.append(T("prob.formed_by_missing"))
     elif c.formed_by not in allowed:
         problems.append(t("prob.formed_by", formed_by=T(f"org.{c.formed_by}")))
-    if not members:
+    if not groups:
         problems.append(T("prob.no_members"))
-    persons = [m.person for m in members]
-    repeated = sorted({p for p in persons if persons.count(p) > 1})
+    repeated = [g[0].person for g in groups if len(g) > 1]
     if repeated:
         problems.append(t("prob.same_person", persons=repeated))
     if len(chairs) != 1:
         problems.append(t("prob.chairs", chairs=len(chairs)))
     if exam == "professional":
-        experts = sum(1 for m in members if m.expert is True)
-        if len(members) % 2 == 0 and members:
-            problems.append(t("prob.even", members=len(members)))
-        if experts < 2:
-            problems.append(t("prob.experts", experts=experts))
-        if len(chairs) == 1 and chairs[0].expert is not True:
+        experts = [g for g in groups if any(_is_expert(m, program) for m in g)]
+        other_field = [g[0].person for g in groups
+                       if any(m.expert is True for m in g) and not any(_is_expert(m, program) for m in g)]
+        if len(groups) % 2 == 0 and groups:
+            problems.append(t("prob.even", members=len(groups)))
+        if len(experts) < 2:
+            problems.append(t("prob.experts", experts=len(experts)))
+        if other_field:
+            problems.append(t("prob.other_field", persons=other_field, field=program.field))
+        if len(chairs) == 1 and chairs[0] not in experts:
             problems.append(T("prob.chair_not_expert"))
     else:
-        not_teachers = [m.person for m in members if m.teacher is not True]
+        not_teachers = [g[0].person for g in groups if not any(m.teacher is True for m in g)]
         if not_teachers:
             problems.append(t("prob.not_teachers", persons=not_teachers))
     return problems
@@ -165,6 +240,10 @@ def exams_and_commissions(ctx):
                 yield failed("P89-5.6", s, "p89.5.6.no_document", "p89.5.6.hint")
             elif p.activity == "A-QUAL" and not ctx.is_school:
                 yield failed("P89-5.6", s, "p89.5.6.not_school", "p89.5.6.hint", kind=T(f"org.{ctx.kind}"))
+            elif p.document_kind is not None and not _document_kind_ok(p):
+                yield failed("P89-5.6", s, "p89.5.6.wrong_kind", "p89.5.6.kind_hint", document=document,
+                             kind=T(f"doc.{p.document_kind}"),
+                             allowed=[T(f"doc.{k}") for k in _allowed_documents(p)])
             else:
                 yield passed("P89-5.6", s, "p89.5.6.pass", document=document)
         assessment = _has(p.elements.assessment) if p.elements else False
@@ -182,16 +261,19 @@ def exams_and_commissions(ctx):
         else:
             pid = "P89-5.3" if c.exam == "professional" else "P89-5.4"
             hint = "p89.5.3.hint" if c.exam == "professional" else "p89.5.4.hint"
-            problems = _commission_problems(c, c.exam)
-            chairs = [m.person for m in c.members if m.chair is True]
-            experts = sum(1 for m in c.members if m.expert is True)
-            yield check(not problems, pid, s, "p89.5.comm.pass", "p89.5.comm.fail", hint, members=len(c.members),
+            problems = _commission_problems(ctx, c, c.exam)
+            groups = people_of(ctx, c)
+            chairs = [g[0].person for g in groups if any(m.chair is True for m in g)]
+            experts = sum(1 for g in groups if any(m.expert is True for m in g))
+            yield check(not problems, pid, s, "p89.5.comm.pass", "p89.5.comm.fail", hint, members=len(groups),
                         experts=experts, chair=chairs or T("none"), problems=problems)
         if c.program is None:
             yield manual("P89-5.5", s, "p89.5.5.manual", "p89.5.5.manual.hint")
         else:
-            taught = set(ctx.programs_by_id[c.program].instructors)
-            conflicts = sorted({m.person for m in c.members if m.person in taught})
+            program = ctx.programs_by_id[c.program]
+            # Who delivered the program: its instructors and (v1.1) the other professionals named, as people.
+            taught = {person_key(ctx, x) for x in (*program.instructors, *(program.other_professionals or ()))}
+            conflicts = sorted({m.person for m in c.members if person_key(ctx, m.person) in taught})
             yield check(not conflicts, "P89-5.5", s, "p89.5.5.pass", "p89.5.5.fail", "p89.5.5.hint",
                         program=c.program, persons=conflicts)
 
@@ -245,6 +327,45 @@ i18n.add({
                        "Task lists published on {published}; the program's start date is not declared."),
     "p89.6.3.manual.hint": ("Потврдите да су листе доступне пре почетка програма (распоред групе).",
                             "Confirm the lists are available before the program starts (the cohort's schedule)."),
+    "p89.6.1.defence": ("Полазник брани решене задатке.", "The learner defends the tasks solved."),
+    "p89.6.1.no_defence": ("Испит кључних компетенција не предвиђа одбрану задатака.",
+                           "The key-competence exam plans no defence of the tasks."),
+    "p89.6.1.defence_hint": ("Испит кључних компетенција чине задаци и њихова одбрана.",
+                             "The key-competence exam consists of the tasks and their defence."),
+    "p89.6.3.lists_pass": ("Листе задатака ({count}, по исходима) објављене до {published}, пре почетка програма "
+                           "{starts}.",
+                           "Task lists ({count}, per outcome) published by {published}, before the program starts "
+                           "on {starts}."),
+    "p89.6.3.lists_missing": ("Нема листе задатака за исходе: {outcomes}.", "No task list for the outcomes: "
+                                                                           "{outcomes}."),
+    "p89.6.3.lists_undated": ("Није наведено када су објављене листе задатака за исходе: {outcomes}.",
+                              "It is not declared when the task lists were published for the outcomes: "
+                              "{outcomes}."),
+    "p89.6.3.lists_late": ("Листе задатака за исходе {outcomes} објављене су на дан почетка програма ({starts}) или "
+                           "касније.",
+                           "The task lists for the outcomes {outcomes} were published on the day the program starts "
+                           "({starts}) or later."),
+    "p89.6.1.defended": ("Полазник је одбранио задатке.", "The learner defended the tasks."),
+    "p89.6.1.not_defended": ("Одбрана задатака није забележена.", "No defence of the tasks is recorded."),
+    "p89.6.4.explained": ("Полазник је пред комисијом образложио извршене радње и поступке.",
+                          "The learner explained the actions and procedures to the commission."),
+    "p89.6.4.not_explained": ("Није забележено да је полазник пред комисијом образложио извршене радње и поступке.",
+                              "It is not recorded that the learner explained the actions and procedures to the "
+                              "commission."),
+    "p89.6.4.preparation": ("Време за припрему после извлачења радних задатака: {minutes} мин.",
+                            "Time to prepare after drawing the work tasks: {minutes} min."),
+    "p89.6.4.no_preparation": ("После извлачења радних задатака нема времена за припрему.",
+                               "There is no time to prepare after drawing the work tasks."),
+    "p89.6.4.preparation_hint": ("Предвидите довољно времена за припрему за извршење радног задатка.",
+                                 "Allow enough time to prepare for performing the work task."),
+    "p89.6.4.explains": ("Полазник пред комисијом образлаже извршене радње и поступке.",
+                         "The learner explains the actions and procedures to the commission."),
+    "p89.6.4.no_explanation": ("Није предвиђено да полазник пред комисијом образложи извршене радње и поступке.",
+                               "The learner is not to explain the actions and procedures to the commission."),
+    "p89.6.4.explain_hint": ("После извршења радног задатка полазник пред комисијом образлаже извршене радње и "
+                             "поступке.",
+                             "After performing the work task the learner explains the actions and procedures to "
+                             "the commission."),
     "p89.6.4.pass": ("Сви радни задаци ({tasks}) извучени непосредно пре испита.",
                      "All work tasks ({tasks}) were drawn immediately before the exam."),
     "p89.6.4.fail": ("Није забележено извлачење свих радних задатака.", "Not every work task has a recorded draw."),
@@ -315,6 +436,29 @@ def _shown(grade):
     return "—" if grade is None else f"„{grade}”"
 
 
+def _task_lists_finding(p, s, e):
+    """v1.1, Art. 6.3: a list for every outcome checked at the exam (``outcomes``, when declared), each of the
+    kind the exam needs, each published strictly before the program starts."""
+    lists = e.task_lists
+    needed_kinds = [k for k, on in (("tasks", e.key_competences), ("work_tasks", e.professional)) if on is True]
+    covered = {(fold(tl.outcome), tl.kind) for tl in lists}
+    covered_any = {fold(tl.outcome) for tl in lists if tl.kind is None}
+    missing = list(dict.fromkeys(o for o in (e.outcomes or ()) for k in needed_kinds
+                                 if (fold(o), k) not in covered and fold(o) not in covered_any))
+    if not lists or missing:
+        return failed("P89-6.3", s, "p89.6.3.lists_missing", "p89.6.3.hint", outcomes=missing or T("none"))
+    undated = [tl.outcome for tl in lists if tl.published_on is None]
+    if undated:
+        return failed("P89-6.3", s, "p89.6.3.lists_undated", "p89.6.3.hint", outcomes=undated)
+    last = max(tl.published_on for tl in lists)
+    if p.starts_on is None:
+        return manual("P89-6.3", s, "p89.6.3.manual", "p89.6.3.manual.hint", published=last)
+    late = [tl.outcome for tl in lists if tl.published_on >= p.starts_on]
+    if late:
+        return failed("P89-6.3", s, "p89.6.3.lists_late", "p89.6.3.hint", outcomes=late, starts=p.starts_on)
+    return passed("P89-6.3", s, "p89.6.3.lists_pass", count=len(lists), published=last, starts=p.starts_on)
+
+
 def _draw_finding(r, s, n: int):
     """Art. 6.4 from the recorded times: every task drawn, on the day of the exam (never after it, nor days before).
     A draw recorded without its date cannot be judged: a reviewer confirms it, the engine claims nothing."""
@@ -342,12 +486,23 @@ def exam_structure_and_grading(ctx):
             ok = e.key_tasks is not None and 6 <= e.key_tasks <= 12
             yield check(ok, "P89-6.1", s, "p89.6.1.pass", "p89.6.1.fail", "p89.6.1.hint",
                         tasks=e.key_tasks if e.key_tasks is not None else T("none"))
+            if e.defence is not None:  # v1.1: "задатака и њихове одбране"
+                yield check(e.defence, "P89-6.1", s, "p89.6.1.defence", "p89.6.1.no_defence",
+                            "p89.6.1.defence_hint")
+        if e.professional is True and e.preparation_minutes is not None:  # v1.1, Art. 6.4
+            yield check(e.preparation_minutes > 0, "P89-6.4", s, "p89.6.4.preparation", "p89.6.4.no_preparation",
+                        "p89.6.4.preparation_hint", minutes=e.preparation_minutes)
+        if e.professional is True and e.defence is not None:  # v1.1, Art. 6.4: "образлаже извршене радње"
+            yield check(e.defence, "P89-6.4", s, "p89.6.4.explains", "p89.6.4.no_explanation",
+                        "p89.6.4.explain_hint")
         if e.professional is True:
             lo, hi = e.work_tasks_min, e.work_tasks_max
             ok = lo is not None and hi is not None and 2 <= lo <= hi <= 4
             shown = "—" if lo is None or hi is None else (str(lo) if lo == hi else f"{lo}–{hi}")
             yield check(ok, "P89-6.2", s, "p89.6.2.pass", "p89.6.2.fail", "p89.6.2.hint", tasks=shown)
-        if e.professional is True or e.key_competences is True:
+        if (e.professional is True or e.key_competences is True) and e.task_lists is not None:
+            yield _task_lists_finding(p, s, e)
+        elif e.professional is True or e.key_competences is True:
             pub, start = e.task_lists_published_on, p.starts_on
             if pub is None:
                 yield failed("P89-6.3", s, "p89.6.3.missing", "p89.6.3.hint")
@@ -367,6 +522,9 @@ def exam_structure_and_grading(ctx):
             ok = r.tasks_set is not None and 6 <= r.tasks_set <= 12
             yield check(ok, "P89-6.1", s, "p89.6.1.pass", "p89.6.1.fail", "p89.6.1.hint",
                         tasks=r.tasks_set if r.tasks_set is not None else T("none"))
+            if r.defended is not None:  # v1.1
+                yield check(r.defended, "P89-6.1", s, "p89.6.1.defended", "p89.6.1.not_defended",
+                            "p89.6.1.defence_hint")
             if not r.tasks_set or r.tasks_solved is None:
                 yield failed("P89-6.6", s, "p89.6.6.missing", "p89.6.6.missing.hint")
             else:
@@ -380,6 +538,12 @@ def exam_structure_and_grading(ctx):
             n = len(r.work_tasks)
             yield check(2 <= n <= 4, "P89-6.2", s, "p89.6.2.pass", "p89.6.2.fail", "p89.6.2.hint", tasks=n)
             yield _draw_finding(r, s, n)
+            if r.preparation_minutes is not None:  # v1.1
+                yield check(r.preparation_minutes > 0, "P89-6.4", s, "p89.6.4.preparation",
+                            "p89.6.4.no_preparation", "p89.6.4.preparation_hint", minutes=r.preparation_minutes)
+            if r.defended is not None:  # v1.1
+                yield check(r.defended, "P89-6.4", s, "p89.6.4.explained", "p89.6.4.not_explained",
+                            "p89.6.4.explain_hint")
             done = sum(1 for w in r.work_tasks if w.performed_to_criteria is True)
             computed = n > 0 and done == n
             yield check(r.grade == ("passed" if computed else "failed"), "P89-6.7", s, "p89.6.7.pass",
@@ -389,7 +553,7 @@ def exam_structure_and_grading(ctx):
         no = sum(1 for v in r.votes if v == "failed")
         majority = "passed" if yes > no else "failed" if no > yes else None
         commission = ctx.commissions_by_id.get(r.commission) if r.commission else None
-        members = len(commission.members) if commission else None
+        members = len(people_of(ctx, commission)) if commission else None  # one vote per person
         ok = majority is not None and r.grade == majority and (members is None or members == len(r.votes))
         yield check(ok, "P89-6.8", s, "p89.6.8.pass", "p89.6.8.fail", "p89.6.8.hint",
                     votes=[_shown(v) for v in r.votes] or T("none"),

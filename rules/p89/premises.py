@@ -54,6 +54,8 @@ i18n.add({
                             "приступачности и то наведите.",
                             "Provide step-free access (ramp, lift, door width) per the accessibility standards and "
                             "declare it."),
+    "p89.9.2.lease_late": ("Закуп почиње {since}, а програм у просторији почиње {starts}.",
+                           "The lease starts on {since}, but a program in the room starts on {starts}."),
     "p89.9.2.owned": ("Просторија је у власништву.", "The room is owned."),
     "p89.9.2.lease_ok": ("Закуп траје до {until}, програми у просторији се завршавају до {needed}.",
                          "The lease runs until {until}; programs in the room end by {needed}."),
@@ -121,6 +123,12 @@ def _tenure(ctx, room, s):
     if until < ctx.case.date:
         yield failed("P89-9.2", s, "p89.9.2.lease_expired", "p89.9.2.hint", until=until)
         return
+    if room.lease_from is not None:  # v1.1: the lease must also have begun by the time the programs start
+        starts = [p.starts_on for p in programs if p.starts_on is not None]
+        first = min(starts) if starts else None
+        if first is not None and room.lease_from > first:
+            yield failed("P89-9.2", s, "p89.9.2.lease_late", "p89.9.2.hint", since=room.lease_from, starts=first)
+            return
     if not programs:
         yield _lease_passed(ctx, s, "p89.9.2.lease_current", until=until)
         return
@@ -217,6 +225,10 @@ i18n.add({
                       "The classroom's natural light is missing or not declared."),
     "p89.11.2.hint": ("За наставу користите просторију са природним осветљењем.",
                       "Teach in a room with natural light."),
+    "p89.no_rooms": ("Програм не наводи ниједну просторију у којој се изводи.",
+                     "The program names no room where it is held."),
+    "p89.no_rooms.hint": ("Наведите просторије (учионице) у којима се програм изводи.",
+                          "Name the rooms (classrooms) where the program is held."),
     "p89.11.3.manual": ("Равномерност вештачког осветљења захтева преглед.",
                         "Whether artificial light spreads evenly needs a look."),
     "p89.11.3.hint": ("Проверите распоред светлосних извора (фотографије, налаз о мерењу осветљености).",
@@ -224,16 +236,26 @@ i18n.add({
 })
 
 
+def is_classroom(ctx, room) -> bool:
+    """Art. 11 para 1: every room in which adult education takes place is a classroom — a teaching kind, or any
+    room a program is held in (a program in a room filed as "other" is taught in a classroom all the same)."""
+    return room.kind in TEACHING or room.id in ctx.taught_room_ids
+
+
 @P89.rule("P89-11.1", "P89-11.2", "P89-11.3")
 def rooms_light_air(ctx):
     for room in ctx.case.rooms:
         s = subject("rooms", room.id)
-        if room.kind not in ("archive", "sanitary_women", "sanitary_men"):
+        classroom = is_classroom(ctx, room)
+        if classroom or room.kind not in ("archive", "sanitary_women", "sanitary_men"):
             yield check(room.natural_ventilation is True, "P89-11.1", s, "p89.11.1.pass", "p89.11.1.fail",
                         "p89.11.1.hint")
-        if room.kind in TEACHING:
+        if classroom:
             yield check(room.natural_light is True, "P89-11.2", s, "p89.11.2.pass", "p89.11.2.fail", "p89.11.2.hint")
             yield manual("P89-11.3", s, "p89.11.3.manual", "p89.11.3.hint")
+    for p in ctx.programs:
+        if not p.rooms:  # not declared = not satisfied: the classroom's light cannot be shown
+            yield failed("P89-11.2", subject("programs", p.id), "p89.no_rooms", "p89.no_rooms.hint")
 
 
 # --- Art. 12 ----------------------------------------------------------------------------------------------------
@@ -323,10 +345,15 @@ def room_area(ctx):
         for pid, _ in AREA.values():
             yield ctx.na_kind(pid)
         return
+    for p in ctx.programs:
+        if not p.rooms:
+            yield failed("P89-12.1.1.1", subject("programs", p.id), "p89.no_rooms", "p89.no_rooms.hint")
     for room in ctx.case.rooms:
-        if room.kind not in AREA:
+        if room.kind not in AREA and room.id not in ctx.taught_room_ids:
             continue
-        pid, minimum = AREA[room.kind]
+        # The kind of the room decides the rule; a room of any other kind a program is held in is a classroom
+        # (Art. 11) and has the general 2.5 m² per learner.
+        pid, minimum = AREA.get(room.kind, AREA["classroom"])
         s = subject("rooms", room.id)
         learners = ctx.learners(room.id)
         if learners is None:

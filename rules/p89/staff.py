@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import i18n
 from ..dates import add_months
-from ..facts import ASSOCIATE_ROLES
+from ..facts import ADULT_ED_TOPICS, ASSOCIATE_ROLES
 from ..findings import ORG, check, failed, manual, not_applicable, passed, subject
 from ..i18n import T
 from .ruleset import P89
@@ -68,14 +68,32 @@ i18n.add({
     "p89.7.1.1.manual.hint": ("Упоредите дипломе извођача са стандардом квалификације и програмом.",
                               "Compare the instructors' diplomas with the qualification standard and the program."),
     "p89.7.1.2.pass": ("Стручни сарадник ({role}): {persons}.", "Professional associate ({role}): {persons}."),
-    "p89.7.1.2.fail": ("ЈПОА нема стручног сарадника: {role}.", "The JPOA has no professional associate: {role}."),
+    "p89.7.1.2.fail": ("ЈПОА нема стручног сарадника: {role}.",
+                              "The JPOA has no professional associate: {role}."),
+    "p89.7.assoc.school.fail": ("Школа нема стручног сарадника: {role}.",
+                                "The school has no professional associate: {role}."),
+    "p89.7.1.unengaged": ("Није наведено да ли су извођачи у радном односу или радно ангажовани по другом основу: "
+                          "{persons}.",
+                          "Not declared whether these instructors are employed or engaged on another basis: "
+                          "{persons}."),
+    "p89.7.1.unengaged.hint": ("Наведите радни однос (пуно или непуно радно време) или други основ ангажовања.",
+                               "Declare the employment (full or part time) or the other basis of engagement."),
+    "p89.7.1.2.unengaged": ("Стручни сарадник ({role}) {persons}: није наведено да ли је у радном односу или радно "
+                            "ангажован по другом основу.",
+                            "Professional associate ({role}) {persons}: not declared whether employed or engaged "
+                            "on another basis."),
     "p89.7.1.2.hint": ("Ангажујте стручног сарадника ({role}) или у пријави, у делу „Стручни сарадници које не "
                        "можете ангажовати”, образложите зашто то није могуће (члан 7. став 3.).",
                        "Engage a professional associate ({role}), or explain in the application, under “Associates you "
                        "cannot engage”, why none can be engaged (Art. 7 para 3)."),
-    "p89.7.1.2.manual": ("ЈПОА нема стручног сарадника ({role}), али је одступање образложено (члан 7. став 3.).",
-                         "The JPOA has no professional associate ({role}), but the deviation is justified "
-                         "(Art. 7 para 3)."),
+    "p89.7.1.2.manual": ("ЈПОА нема стручног сарадника ({role}), али је одступање образложено (члан 7. "
+                                "став 3.).",
+                                "The JPOA has no professional associate ({role}), but the deviation is justified "
+                                "(Art. 7 para 3)."),
+    "p89.7.assoc.school.manual": ("Школа нема стручног сарадника ({role}), али је одступање образложено (члан 7. "
+                                  "став 3.).",
+                                  "The school has no professional associate ({role}), but the deviation is "
+                                  "justified (Art. 7 para 3)."),
     "p89.7.1.2.manual.hint": ("Оцените образложење према члану 7. став 3.",
                               "Assess the justification under Art. 7 para 3."),
     "p89.7.2.manual": ("Школа реализује програме својим наставницима и стручним сарадницима.",
@@ -103,6 +121,29 @@ i18n.add({
     "p89.7.4.fail.hint": ("Кадар мора стећи компетенције за рад са одраслима (члан 7. став 4.) или бити замењен.",
                           "The staff member must acquire adult-education competences (Art. 7 para 4) or be "
                           "replaced."),
+    "topic.learning_principles": ("основни принципи, карактеристике и стилови учења одраслих",
+                                  "basic principles, characteristics and styles of adult learning"),
+    "topic.motivation": ("мотивација у учењу одраслих", "motivation in adult learning"),
+    "topic.group_management": ("управљање образовном групом", "managing a learning group"),
+    "topic.interactive_methods": ("методе и технике интерактивног образовног рада са одраслима",
+                                  "methods and techniques of interactive work with adults"),
+    "topic.assessment": ("методе и технике процене постигнућа полазника",
+                         "methods and techniques of assessing learners' achievement"),
+    "topic.planning_individualisation": ("планирање, организација и индивидуализација образовног процеса",
+                                         "planning, organising and individualising the learning process"),
+    "topic.evaluation": ("евалуација образовног процеса", "evaluation of the learning process"),
+    "p89.7.4.topics": ("Компетенције за рад са одраслима стечене из свих седам области члана 7. став 4. (последња "
+                       "{last}).",
+                       "Adult-education competences acquired in all seven areas of Art. 7 para 4 (the last on "
+                       "{last})."),
+    "p89.7.4.topics_fail": ("Рок за компетенције за рад са одраслима истекао је {deadline}; нису стечене: "
+                            "{missing}; стечене после рока: {late}.",
+                            "The deadline for adult-education competences passed on {deadline}; not acquired: "
+                            "{missing}; acquired after the deadline: {late}."),
+    "p89.7.4.topics_pending": ("Компетенције за рад са одраслима још нису стечене из области: {missing}; рок "
+                               "({deadline}) још тече.",
+                               "Adult-education competences still to be acquired in: {missing}; the deadline "
+                               "({deadline}) has not passed."),
     "p89.7.5.evidence": ("Сматра се да испуњава услов из става 4: {competence}.",
                          "Deemed to meet para 4 by: {competence}."),
     "p89.7.5.calibrated": ("Извођач програма страног језика се континуирано усавршава (калибрација по ЗЕО).",
@@ -137,31 +178,64 @@ def staff_and_associates(ctx):
                 continue
             people = list(dict.fromkeys(p.instructors))
             bad = [sid for sid in people if ctx.staff_by_id[sid].education_matches is not True]
+            unengaged = [sid for sid in people if ctx.staff_by_id[sid].engagement is None]
             if bad:
                 yield failed("P89-7.1.1", s, "p89.7.1.1.fail", "p89.7.1.1.fail.hint", persons=bad)
-            else:
+            if unengaged:  # para 1: employed or engaged on another basis; not declared = not satisfied
+                yield failed("P89-7.1.1", s, "p89.7.1.unengaged", "p89.7.1.unengaged.hint", persons=unengaged)
+            if not bad and not unengaged:
                 yield manual("P89-7.1.1", s, "p89.7.1.1.manual", "p89.7.1.1.manual.hint", persons=people)
         yield ctx.na_kind("P89-7.2")
     else:
         yield ctx.na_kind("P89-7.1.1")
         yield ctx.na_kind("P89-7.1.2")
         yield manual("P89-7.2", ORG, "p89.7.2.manual", "p89.7.2.hint")
+    # Associates: a JPOA's under para 1 item 2 (P89-7.1.2), a school's under para 2 item 2 (P89-7.2). Para 3 allows
+    # the deviation to "ЈПОА, основна или средња школа" alike, so a school without an associate and without a
+    # justification fails as a JPOA does.
+    pid, fail_key, manual_key = (("P89-7.1.2", "p89.7.1.2.fail", "p89.7.1.2.manual") if ctx.is_jpoa else
+                                 ("P89-7.2", "p89.7.assoc.school.fail", "p89.7.assoc.school.manual"))
     for role in ASSOCIATE_ROLES:
         s = subject("associates", role)
-        present = [st.id for st in ctx.with_role(role)]
+        with_role = ctx.with_role(role)
+        # A JPOA's associate counts when employed or otherwise engaged (para 1); an engagement not declared is not
+        # satisfied, as an education match not declared is not (7.1.1). A school's staff are its own (para 2).
+        present = [st.id for st in with_role if not ctx.is_jpoa or st.engagement is not None]
+        unengaged = [st.id for st in with_role if ctx.is_jpoa and st.engagement is None]
         reason = getattr(deviations, role) if deviations else None
         reason = reason.strip() if reason and reason.strip() else None
-        if ctx.is_jpoa:
-            if present:
-                yield passed("P89-7.1.2", s, "p89.7.1.2.pass", role=T(f"role.{role}"), persons=present)
-            elif reason:
-                yield manual("P89-7.1.2", s, "p89.7.1.2.manual", "p89.7.1.2.manual.hint", role=T(f"role.{role}"))
-            else:
-                yield failed("P89-7.1.2", s, "p89.7.1.2.fail", "p89.7.1.2.hint", role=T(f"role.{role}"))
+        role_t = T(f"role.{role}")
+        if present:
+            yield passed(pid, s, "p89.7.1.2.pass", role=role_t, persons=present)
+        elif reason:
+            yield manual(pid, s, manual_key, "p89.7.1.2.manual.hint", role=role_t)
+        elif unengaged:
+            yield failed(pid, s, "p89.7.1.2.unengaged", "p89.7.1.2.hint", role=role_t, persons=unengaged)
+        else:
+            yield failed(pid, s, fail_key, "p89.7.1.2.hint", role=role_t)
         if reason and not present:
             yield manual("P89-7.3", s, "p89.7.3.manual", "p89.7.3.hint", role=T(f"role.{role}"), reason=reason)
         elif reason:
             yield not_applicable("P89-7.3", s, "p89.7.3.moot", role=T(f"role.{role}"))
+
+
+def _topics(ctx, st, s, deadline):
+    """Art. 7.4 from the seven topics: each completed (on or before the case's date) — by the deadline, six months
+    after the status was granted. All seven in time: pass; a topic missing or late after the deadline: fail;
+    before the deadline (or with no status yet): manual, naming what remains."""
+    done: dict[str, object] = {}
+    for item in st.competence_topics:
+        if item.completed_on is not None and item.completed_on <= ctx.case.date:
+            done[item.topic] = min(done.get(item.topic, item.completed_on), item.completed_on)
+    missing = [T(f"topic.{k}") for k in ADULT_ED_TOPICS if k not in done]
+    late = [T(f"topic.{k}") for k in ADULT_ED_TOPICS if deadline is not None and k in done and done[k] > deadline]
+    if not missing and not late:
+        return passed("P89-7.4", s, "p89.7.4.topics", last=max(done.values()))
+    if deadline is not None and ctx.case.date > deadline:
+        return failed("P89-7.4", s, "p89.7.4.topics_fail", "p89.7.4.fail.hint", missing=missing or T("none"),
+                      late=late or T("none"), deadline=deadline)
+    return manual("P89-7.4", s, "p89.7.4.topics_pending", "p89.7.4.pending.hint", missing=missing,
+                  deadline=deadline or T("p89.7.4.not_granted"))
 
 
 @P89.rule("P89-7.4", "P89-7.5", "P89-7.6", "P89-7.7")
@@ -179,6 +253,8 @@ def staff_competences(ctx):
         if st.adult_ed_competence in COMPETENCE_OK:
             yield passed("P89-7.4", s, "p89.7.4.pass", competence=comp)
             yield passed("P89-7.5", s, "p89.7.5.evidence", competence=comp)
+        elif st.competence_topics is not None:  # v1.1: topic by topic, with the dates they were completed
+            yield _topics(ctx, st, s, deadline)
         elif deadline is not None and ctx.case.date > deadline:
             yield failed("P89-7.4", s, "p89.7.4.fail", "p89.7.4.fail.hint", competence=comp, deadline=deadline)
         else:

@@ -90,7 +90,7 @@ def test_loads_case_rejects_bad_json_and_nan():
     with pytest.raises(rules.CaseError) as info:
         rules.loads_case('{"date": "2026-01-01", "organization": {"kind": "jpoa"}, "rooms": [{"id": "R", '
                          '"area_m2": NaN}]}')
-    assert str(info.value) == "$: not valid JSON: NaN is not a number"
+    assert str(info.value) == "rooms[0].area_m2: expected a number >= 0, got NaN"  # the field is named (issue 20)
 
 
 def _schema():

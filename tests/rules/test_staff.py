@@ -29,7 +29,7 @@ def test_program_without_instructor_fails():
 def test_school_staff_is_manual_7_2_not_7_1_1():
     data = base_case()
     data["organization"]["kind"] = "secondary_school"
-    assert (status(data, "P89-7.1.1"), status(data, "P89-7.2")) == ("not_applicable", "manual")
+    assert (status(data, "P89-7.1.1"), status(data, "P89-7.2", "organization")) == ("not_applicable", "manual")
 
 
 @covers("P89-7.1.2", "P89-7.3")
