@@ -30,8 +30,8 @@ from django.utils.translation import get_language, pgettext_lazy
 from applications.enums import AccreditationState, ApplicationState, Outcome
 from applications.models import Accreditation, Application, Review
 from core.models import AuditEvent
+from core.textsearch import text_matches
 from providers.models import Municipality, Organization
-from rules.translit import fold
 
 # --- the public register -----------------------------------------------------------------------------------------
 
@@ -68,13 +68,14 @@ def _register_state(today: date) -> Case:
 
 def matching_organizations(q: str) -> list[int]:
     """Organizations with an accreditation whose name (in any script, any case, with or without diacritics) contains
-    ``q``, or whose PIB or MB is ``q``. One query: the names are folded in Python with the one search normalization,
-    so "његош", "NJEGOS" and "Njegoš" find the same organization on SQLite and PostgreSQL alike."""
-    needle, exact = fold(q), q.strip()
+    ``q`` (every word, in any script, case or word form, begins a word of a name: core.textsearch, the matching of
+    every search box), or whose PIB or MB is ``q``. One query, the names matched in Python, so "његош", "NJEGOS" and
+    "Његоша" find the same organization on SQLite and PostgreSQL alike."""
+    exact = q.strip()
     rows = (Organization.objects.filter(Exists(Accreditation.objects.filter(organization=OuterRef("pk"))))
             .values_list("pk", "name_sr", "name_sr_latn", "name_en", "pib", "mb"))
     return [pk for pk, name_sr, name_latn, name_en, pib, mb in rows
-            if exact in (pib, mb) or (needle and any(needle in fold(n) for n in (name_sr, name_latn, name_en) if n))]
+            if exact in (pib, mb) or text_matches(q, name_sr, name_latn, name_en)]
 
 
 def register_accreditations(filters: RegisterFilters, *, today: date | None = None) -> QuerySet[Accreditation]:

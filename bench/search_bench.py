@@ -7,7 +7,7 @@ Run (PostgreSQL for the real figures, in a database of its own):
     .venv/bin/python bench/search_bench.py --programs 20000 [--repeat 5] [--reseed]
 
 The database is first made to hold exactly --programs generated programs (manage.py seed_scale; reused when the
-count already matches). Each of the 20 queries below is run once to warm up, then --repeat times per method:
+count already matches). Each of the 32 queries below is run once to warm up, then --repeat times per method:
 
   request   GET /sr/search/?... through the Django test client: the whole request (parse, search_programs(): the
             read of the matches up to the exact limit, the page rows, the facets (exact, or from a sample when too
@@ -16,7 +16,8 @@ count already matches). Each of the 20 queries below is run once to warm up, the
             cursor: what the database costs, without Python
   sql_page  the statement that gives the page's ids alone, bare (the read of the matches, ranked in Python; or,
             when too many match, the newest-first page walked along the primary key)
-  naive     what a Django admin `search_fields = ["name_sr", "name_sr_latn", "name_en"]` would run on the same data:
+  naive     what a Django admin `search_fields = ["name_sr", "name_sr_latn", "name_en"]` would run on the same data
+            (it finds no word form and no typo: a baseline of cost, not of quality):
             per word Q(name_sr__icontains) | Q(name_sr_latn__icontains) | Q(name_en__icontains), the same simple
             filters, ordered by the model's ordering, a count and the same page (through the ORM)
   ours      what gives our count and page, bare (the read of the matches; plus the newest-first page when too
@@ -58,6 +59,19 @@ QUERIES = [
     ("standard filter", "standard=SCALE-001&page=2"),
     ("browse all", ""),
     ("browse deep", "page=200"),
+    # issue 19: word forms, typos, English, content
+    ("cyr genitive", "q=кувара"),
+    ("lat plural", "q=kuvari"),
+    ("cyr gen. 2", "q=заваривача"),
+    ("lat instrumental", "q=računarom"),
+    ("two word forms", "q=engleskog+jezika"),
+    ("cyr two forms", "q=прве+помоћи"),
+    ("typo missing", "q=kuvr"),
+    ("typo missing 2", "q=fotografja"),
+    ("typo missing 3", "q=vodoinstalter"),
+    ("typo swapped", "q=elektricra"),
+    ("english", "q=plumber"),
+    ("content word", "q=osposobljavanje+pekar"),
 ]
 
 
@@ -129,7 +143,7 @@ def _run_sql(statements: list[str]) -> None:
 
 
 def run(*, programs: int | None = None, repeat: int = 5, reseed: bool = False, log=print) -> dict:
-    """Seed (when `programs` is given), time the 20 queries, return {"rows": [...], "summary": [...], ...}."""
+    """Seed (when `programs` is given), time the 32 queries, return {"rows": [...], "summary": [...], ...}."""
     setup_django()
     from django.test import Client
     from django.utils import translation

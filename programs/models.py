@@ -245,3 +245,18 @@ class TaskList(models.Model):
     @property
     def item_list(self) -> list[str]:
         return [line.strip() for line in (self.items or "").splitlines() if line.strip()]
+
+
+class SearchWord(models.Model):
+    """A word the public search knows (programs.search.vocabulary_add): folded, with its Latin spelling. A query
+    word that begins none of the register's words is corrected to the nearest of these (core.textsearch)."""
+
+    word = models.CharField(max_length=40, primary_key=True)
+    form = models.CharField(max_length=40)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+
+    def __str__(self) -> str:
+        return self.word

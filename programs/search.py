@@ -1,18 +1,29 @@
-"""Public program search: one box and filters, script- and diacritics-insensitive through rules.translit.fold,
-the same normalization for the stored search text and for the query. Only programs in an accreditation in force
-today are public.
+"""Public program search: one box and filters. Only programs in an accreditation in force today are public.
+
+Matching (core.textsearch, the one normalization and matching of every search box): a query word matches when one
+of its keys — its fold (either script, any case, no diacritics) and its Snowball Serbian stems — begins one of the
+program's stored keys, so "кувара", "kuvari" and "KUVAR" find "Кувар". Every word must match. The stored keys
+(``search_text``) come in three tiers, `` name | provider, municipality, standard | content ``, which rank the
+matches: the query is a name of the program; every word in the name; in the name, provider or standard; in the
+content too. A query that finds nothing as typed is corrected (``correct_typos``): words no public program holds are
+replaced by the nearest words of the vocabulary (SearchWord), the matches of the corrected query are shown ranked
+last, with "Did you mean: …".
 
 Two ways to answer, chosen by one read of the matches that stops after EXACT_LIMIT + 1:
-- up to EXACT_LIMIT matches (selective queries): ranked (name starts with the first word, then the phrase, then
-  the rest, alphabetical by the folded name within), the exact count, and exact counts per filter value;
+- up to EXACT_LIMIT matches (selective queries): ranked (tier, then the name begins with the first word, the
+  shorter name, alphabetical by the folded name, the older program), the exact count, exact counts per filter value;
 - more (a common word at national scale, or browsing everything): newest first, read backwards along the primary
   key (which, unlike the names, does not follow what is searched for, so a page costs about page size ÷ share of
   matches rows); paging reaches the first EXACT_LIMIT programs; on PostgreSQL the total and the counts per filter
   value are estimated from a sample of the table (TABLESAMPLE), and say so.
 The cost of a search is thus bounded by EXACT_LIMIT rows or a fixed sample, not by the size of the register.
 
-On PostgreSQL the search text has a trigram GIN index (migration programs 0003), so the `LIKE '%word%'` of each
-query word is an index scan; on SQLite the same queries are plain matching.
+On PostgreSQL the search text's keys have a GIN index as lexemes (migration programs 0008): the read of the matches,
+their exact facets and the checks of a correction ask it for the query's keys as prefixes (``kuvar:*``), which costs
+the posting lists of the few keys that begin with each, whatever the words around them; the same condition also
+holds the plain `` key`` substring test, cheap per row, which a read along the primary key (newest first) or of a
+sample (the estimates) runs alone (``_filtered(indexed=False)``). The vocabulary has a trigram index (0007) for the
+candidates of a correction. On SQLite the same queries are plain matching.
 """
 
 from __future__ import annotations
@@ -24,13 +35,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from programs.enums import Activity, DeliveryLanguage, ProgramKind
-from programs.models import Program
-from rules.translit import fold
+from programs.models import Program, SearchWord
+from core import textsearch
+from core.textsearch import folded_words
+from rules.translit import cyr_to_lat, fold, has_cyrillic, lat_to_cyr
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -44,27 +58,105 @@ def exact_limit() -> int:
     return getattr(settings, "SEARCH_EXACT_LIMIT", EXACT_LIMIT)
 
 
+def _names(program: Program) -> list[str]:
+    """The program's names, each as its folded words (the Cyrillic and Latin names fold alike)."""
+    out: list[str] = []
+    for name in (program.name_sr, program.name_sr_latn, program.name_en, program.name):
+        folded = " ".join(folded_words(name))
+        if folded and folded not in out:
+            out.append(folded)
+    return out
+
+
+CONTENT_FIELDS = ("purpose", "goal", "general_outcomes", "specific_outcomes", "modules_content")
+
+
 def program_search_text(program: Program) -> tuple[str, str]:
-    """(search_text, search_name) of a program: what a query word is matched against, and what ranks first."""
+    """(search_text, search_name) of a program.
+
+    search_text: the keys (core.textsearch) of three tiers, `` name keys | provider, place, standard keys | content
+    keys ``: the names in both scripts and English; the provider's names, PIB and municipality and the standard's
+    code and names; the purpose, goal, outcomes and content by module (with the modules' names, outcomes and content).
+    search_name: the folded names, `` | ``-separated ("kuvar | cook"): the exact match and the alphabetical order."""
+    core = organization_keys(program.organization)
+    if program.qualification_standard is not None:
+        core = core | standard_keys(program.qualification_standard)
+    return (textsearch.keys_text(name_keys(program), core, content_keys(program)), " | ".join(_names(program)))
+
+
+def name_keys(program: Program) -> set[str]:
+    return textsearch.text_keys(program.name_sr, program.name_sr_latn, program.name) | textsearch.text_keys(
+        program.name_en, english=True)
+
+
+def organization_keys(organization) -> set[str]:
+    """The keys of a provider: its names, PIB and municipality."""
+    keys = textsearch.text_keys(organization.name_sr, organization.name_sr_latn, organization.pib)
+    keys |= textsearch.text_keys(organization.name_en, english=True)
+    if organization.municipality_id:
+        keys |= textsearch.text_keys(organization.municipality.name_sr)
+    return keys
+
+
+def standard_keys(standard) -> set[str]:
+    return textsearch.text_keys(standard.code, standard.name_sr, standard.name_sr_latn) | textsearch.text_keys(
+        standard.name_en, english=True)
+
+
+def content_keys(program: Program) -> set[str]:
+    """The keys of the purpose, goal, outcomes and content by module, and of the modules (a saved program's)."""
+    texts = [getattr(program, f"{field}_{lang}", "") for field in CONTENT_FIELDS for lang in ("sr", "sr_latn")]
+    english = [getattr(program, f"{field}_en", "") for field in CONTENT_FIELDS]
+    if program.pk is not None:
+        for module in program.modules.all():
+            texts += [module.name_sr, module.outcomes_sr, module.content_sr]
+            english += [module.name_en, module.outcomes_en, module.content_en]
+    return textsearch.text_keys(*texts) | textsearch.text_keys(*english, english=True)
+
+
+def program_vocabulary(program: Program) -> dict[str, str]:
+    """Folded word -> its Latin spelling (with diacritics), of what a program is found by: what typos are corrected
+    to ("kuvr" -> "kuvar")."""
     organization = program.organization
     standard = program.qualification_standard
-    name = " ".join(filter(None, (program.name_sr, program.name_sr_latn, program.name_en)))
-    parts = [name, organization.name_sr or "", organization.name_en or "", organization.pib or ""]
+    texts = [program.name_sr, program.name_sr_latn, program.name_en, organization.name_sr, organization.name_en]
     if organization.municipality_id:
-        parts.append(organization.municipality.name_sr or "")
+        texts.append(organization.municipality.name_sr)
     if standard is not None:
-        parts += [standard.code, standard.name_sr or "", standard.name_en or ""]
-    return fold(" ".join(parts)), fold(name)
+        texts += [standard.name_sr, standard.name_en]
+    texts += [getattr(program, f"{field}_{lang}", "") for field in CONTENT_FIELDS for lang in ("sr", "en")]
+    return vocabulary_of(texts)
+
+
+def vocabulary_of(texts) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for text in texts:
+        for word in textsearch.words(text):
+            form = cyr_to_lat(word).lower()
+            key = fold(form)
+            if 3 <= len(key) <= 40 and not key.isdigit() and key.isascii() and key.isalnum():
+                out.setdefault(key, form)
+    return out
+
+
+def vocabulary_add(words: dict[str, str]) -> None:
+    """Add words to the vocabulary of the search (existing ones are kept)."""
+    from programs.models import SearchWord
+
+    if words:
+        SearchWord.objects.bulk_create([SearchWord(word=k, form=v[:40]) for k, v in words.items()],
+                                       ignore_conflicts=True, batch_size=5_000)
 
 
 def program_refresh_search(program: Program) -> None:
     program.search_text, program.search_name = program_search_text(program)
+    vocabulary_add(program_vocabulary(program))
 
 
 def organization_programs_refresh(organization) -> int:
     """After an organization's particulars change, its programs' search text follows (providers hook)."""
     programs = list(Program.objects.filter(organization=organization).select_related(
-        "organization__municipality", "qualification_standard"))
+        "organization__municipality", "qualification_standard").prefetch_related("modules"))
     for program in programs:
         program_refresh_search(program)
     Program.objects.bulk_update(programs, ["search_text", "search_name"])
@@ -126,6 +218,9 @@ class SearchParams:
     starting_soon: bool = False
     page: int = 1
     page_size: int = PAGE_SIZE
+    _keys: list | None = field(default=None, repr=False, compare=False)
+    corrected: str = field(default="", compare=False)  # the query with its typos corrected (the suggestion)
+    fuzzy: bool = field(default=False, compare=False)  # the matches are those of the corrected words
 
     FIELDS = ("q", "level", "sector", "standard", "kind", "activity", "municipality", "provider", "min_hours",
               "max_hours", "language", "starting_soon", "page", "page_size")
@@ -169,7 +264,15 @@ class SearchParams:
         return params
 
     def words(self) -> list[str]:
-        return [w for w in fold(self.q).split() if w][:10]
+        """The query's words, folded."""
+        return [fold(w) for w in textsearch.query_words(self.q)]
+
+    def match_keys(self) -> list[tuple[str, ...]]:
+        """Per query word, the keys that match it (core.textsearch): its own, or, once typos are corrected
+        (``corrections``), those of the words it was corrected to."""
+        if self._keys is None:
+            self._keys = textsearch.query_keys(self.q)
+        return self._keys
 
     def query_string(self, **changes) -> str:
         from urllib.parse import urlencode
@@ -197,6 +300,7 @@ class SearchResult:
     count_exact: bool = True  # False: ``count`` and the facets' counts are estimates
     ranked: bool = True  # False: too many matches to rank; newest first, paging reaches the first ``window``
     window: int | None = None
+    suggestion: str = ""  # the query with its typos corrected, when the matches are those of the corrected query
 
 
 class _CountedPaginator(Paginator):
@@ -211,15 +315,18 @@ class _CountedPaginator(Paginator):
         return self._known
 
 
-def filtered_programs(params: SearchParams) -> QuerySet[Program]:
-    """Every public program the query and filters select, unordered and unpaginated (open-data exports)."""
-    return _filtered(params)
-
-
-def _filtered(params: SearchParams, *, without: str = "") -> QuerySet[Program]:
+def _filtered(params: SearchParams, *, without: str = "", indexed: bool = False) -> QuerySet[Program]:
+    """The public programs the query and the filters (but ``without``) select. ``indexed`` (PostgreSQL): the words
+    are matched through the index of the keys (``_keys_condition``), for the reads that fetch the matches; otherwise
+    each word is a substring test per row, for the reads that walk the table (newest first) or a sample of it."""
     queryset = public_programs()
-    for word in params.words():
-        queryset = queryset.filter(search_text__contains=word)
+    keys_per_word = params.match_keys()
+    asked = _selective(keys_per_word) if indexed and keys_per_word and connection.vendor == "postgresql" else []
+    if asked:
+        queryset = queryset.filter(_keys_condition(keys_per_word, asked))
+    else:
+        for keys in keys_per_word:
+            queryset = queryset.filter(_word_q(keys))
     today = timezone.localdate()
     filters = {
         "level": lambda qs: qs.filter(qualification_standard__level__code=params.level),
@@ -267,16 +374,206 @@ def _in_language(label_field: str | None) -> str | None:
     return label_field + suffix
 
 
+def _word_q(keys: tuple[str, ...]) -> Q:
+    """A query word matches a program when one of its keys begins one of the program's keys."""
+    condition = Q()
+    for key in keys:
+        condition |= Q(search_text__contains=f" {key}")
+    return condition
+
+
+def _keys_condition(keys_per_word: list[tuple[str, ...]], asked: list[tuple[str, ...]]) -> RawSQL:
+    """PostgreSQL: every word matches — the keys of the ``asked`` words as prefixes of the lexemes of the stored
+    keys, which the GIN index of migration 0008 answers (the expression must stay the index's), and, per word (all
+    of them), the substring `` key`` of
+    ``_word_q`` (strpos, which the trigram index does not take: otherwise the planner would AND the two indexes, the
+    trigram one costing the most). Both say the same; the substring test is the cheap one per row, run first when
+    the planner reads the table itself (a word most programs hold)."""
+    column = f'"{Program._meta.db_table}"."search_text"'
+    parts, values = [f"to_tsvector('simple'::regconfig, {column}) @@ to_tsquery('simple'::regconfig, %s)"], [
+        textsearch.prefix_tsquery(asked)]
+    for keys in keys_per_word:
+        parts.append("(" + " OR ".join(f"strpos({column}, %s) > 0" for _key in keys) + ")")
+        values += [f" {key}" for key in keys]
+    return RawSQL("(" + " AND ".join(parts) + ")", values, output_field=BooleanField())
+
+
+COMMON_SHARE = 0.05  # a word the statistics say at least this share of the programs hold is not asked of the index
+KEY_INDEX = "programs_program_search_keys"  # migration 0008
+STATS_SECONDS = 600
+SHORT_KEY = 4
+_stats: dict = {"at": None, "shares": {}}
+
+
+def _key_shares() -> dict[str, float]:
+    """The share of programs holding each of the most common keys, from the statistics ANALYZE keeps on the index's
+    expression (pg_stats), read again every STATS_SECONDS; empty before the table is analysed."""
+    import time
+
+    now = time.monotonic()
+    if _stats["at"] is None or now - _stats["at"] > STATS_SECONDS:
+        shares: dict[str, float] = {}
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT most_common_elems::text, most_common_elem_freqs FROM pg_stats "
+                           "WHERE schemaname = current_schema() AND tablename = %s", [KEY_INDEX])
+            row = cursor.fetchone()
+        if row and row[0] and row[1]:
+            elements = [element.strip('"') for element in row[0].strip("{}").split(",")]
+            shares = dict(zip(elements, row[1]))  # the frequencies end with three summary numbers: left out by zip
+        _stats.update(at=now, shares=shares)
+    return _stats["shares"]
+
+
+def _selective(keys_per_word: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The words to ask the index for: those not held by most programs. The index answers a word every program
+    holds ("osposobljavanje" of a content) with a bitmap of the whole table (≈ 130 ms at a million programs) before it
+    can intersect it with a rare one, while the substring test beside it (``_keys_condition``) checks that word on
+    the rare word's few rows for nothing. None when every word is common (most programs match: reading the table
+    until the first matches is cheaper than any index; the planner sees it from the substring tests alone)."""
+    shares = _key_shares()
+
+    def share(keys):
+        return min(1.0, sum(f for element, f in shares.items() if element.startswith(keys)))
+
+    # A key of a few letters ("na", "rad") begins a great many keys, each list read: as good as common.
+    estimated = [1.0 if min(map(len, keys)) < SHORT_KEY else share(keys) for keys in keys_per_word]
+    return [keys for keys, s in zip(keys_per_word, estimated) if s < COMMON_SHARE]
+
+
+def _tier_sql(keys_per_word: list[tuple[str, ...]]) -> tuple[str, list[str]]:
+    """SQL giving 1 when every word matches the name, 2 when every word matches the name or the provider, place or
+    standard, 3 otherwise (a word found only in the content): the stored keys are `` name | core | content ``, so a
+    key followed by two marks is in the name, by one at least in the name or the core."""
+    column = f'"{Program._meta.db_table}"."search_text"'
+
+    def every(pattern: str) -> tuple[str, list[str]]:
+        parts, values = [], []
+        for keys in keys_per_word:
+            parts.append("(" + " OR ".join(f"{column} LIKE %s" for _key in keys) + ")")
+            values += [pattern.format(key) for key in keys]
+        return " AND ".join(parts), values
+
+    in_name, name_values = every("% {}%|%|%")
+    in_core, core_values = every("% {}%|%")
+    return f"CASE WHEN {in_name} THEN 1 WHEN {in_core} THEN 2 ELSE 3 END", name_values + core_values
+
+
 def search_programs(params: SearchParams) -> SearchResult:
     """The page of public programs and the counts per filter value (each facet counts the programs that the other
-    filters leave, so choosing a value shows how many there are)."""
-    queryset = _filtered(params)
+    filters leave, so choosing a value shows how many there are). A query that finds nothing as typed is corrected
+    (``correct_typos``): the programs of the corrected words are shown, ranked last, with the suggestion."""
     limit = exact_limit()
-    # One read of the matches, stopping after limit + 1: their ids and folded names, to rank and page here.
-    matches = list(queryset.order_by().values_list("pk", "search_name")[:limit + 1])
+    queryset = _filtered(params, indexed=True)
+    matches = _read_matches(params, queryset, limit)
+    if not matches:
+        corrected = correct_typos(params, read=lambda: _read_matches(params, _filtered(params, indexed=True), limit))
+        if corrected:
+            queryset, matches = _filtered(params, indexed=True), corrected
     if len(matches) <= limit:
         return _ranked(params, queryset, matches)
-    return _newest_first(params, queryset, limit)
+    return _newest_first(params, _filtered(params), limit)
+
+
+def _read_matches(params: SearchParams, queryset: QuerySet[Program], limit: int) -> list[tuple]:
+    """One read of the matches, stopping after limit + 1: their ids, folded names and tiers, to rank and page here."""
+    keys = params.match_keys()
+    if keys and not params.fuzzy:
+        sql, values = _tier_sql(keys)
+        queryset = queryset.annotate(tier=RawSQL(sql, values, output_field=IntegerField()))
+    else:
+        queryset = queryset.annotate(tier=Value(4 if params.fuzzy else 1, output_field=IntegerField()))
+    # Executed bare: the ORM's (and modeltranslation's) row iteration cost as much as the statement for 2 000 rows.
+    sql, values = queryset.order_by().values_list("pk", "search_name", "tier")[:limit + 1].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        order = [column[0] for column in cursor.description]
+        at = [order.index(name) for name in ("pk", "search_name", "tier")]
+        return [(row[at[0]], row[at[1]], row[at[2]]) for row in cursor.fetchall()]
+
+
+def filtered_programs(params: SearchParams) -> QuerySet[Program]:
+    """Every public program the query and filters select, unordered and unpaginated (open-data exports); a query
+    that finds nothing as typed is corrected as on the search page."""
+    queryset = _filtered(params, indexed=True)
+    if params.match_keys() and not queryset.exists() and correct_typos(params):
+        queryset = _filtered(params, indexed=True)
+    return queryset
+
+
+def correct_typos(params: SearchParams, *, read=None) -> list:
+    """Correct the query words that no public program holds to the nearest words of the vocabulary (at most one
+    edit for short words, two for longer ones); the words of the corrected query match their alternatives (up to
+    FUZZY_ALTERNATIVES each). Sets ``params.corrected`` (the suggestion, a query that finds a program, in the
+    script typed) and ``params.fuzzy``. Returns the matches of the corrected query (``read()``: the caller's read of
+    the matches, (pk, folded name, tier) rows; by default a read of a few), empty when there is nothing to correct
+    or nothing near. The suggestion follows the first of the matches read by folded name and pk (all of them when
+    they are within the exact limit) — one row fetched by its key, not a sort of every match."""
+    typed = textsearch.query_words(params.q)
+    keys = params.match_keys()
+    if not typed or len(typed) != len(keys):
+        return []
+    public = public_programs()
+    indexed = connection.vendor == "postgresql"
+    replaced: dict[int, list[tuple[int, str]]] = {}
+    for index, word_keys in enumerate(keys):
+        # Through the index of the keys: a word no program holds is an empty posting list, where the planner read
+        # the whole table for the substring (1.5 s at a million programs).
+        if public.filter(_keys_condition([word_keys], [word_keys]) if indexed else _word_q(word_keys)).exists():
+            continue
+        near = textsearch.close_words(fold(typed[index]), _candidates(fold(typed[index])))
+        if not near:
+            return []
+        replaced[index] = near[:FUZZY_ALTERNATIVES]
+    if not replaced:
+        return []
+    alternatives = list(keys)
+    for index, near in replaced.items():
+        alternatives[index] = textsearch.minimal_keys(key for _d, word in near for key in textsearch.word_keys(word))
+    params._keys, params.fuzzy = alternatives, True
+    # The suggestion: for each corrected word, the nearest alternative that the best match holds.
+    if read is None:
+        read = lambda: _read_matches(params, _filtered(params, indexed=True), FUZZY_READ)  # noqa: E731
+    matches = read()
+    if not matches:
+        params._keys, params.fuzzy = keys, False
+        return []
+    best_pk = min(matches, key=lambda match: (match[1], match[0]))[0]
+    best = Program.objects.filter(pk=best_pk).values_list("search_text", flat=True).first() or ""
+    forms = dict(SearchWord.objects.filter(word__in=[w for near in replaced.values() for _d, w in near])
+                 .values_list("word", "form"))
+    out = []
+    for index, word in enumerate(typed):
+        if index in replaced:
+            chosen = next((w for _d, w in sorted(replaced[index], key=lambda dw: (dw[0], dw[1]))
+                           if textsearch.keys_match(textsearch.word_keys(w), best)), replaced[index][0][1])
+            form = forms.get(chosen, chosen)
+            word = lat_to_cyr(form) if has_cyrillic(word) else form
+        out.append(word)
+    params.corrected = " ".join(out)
+    return matches
+
+
+FUZZY_ALTERNATIVES = 5
+FUZZY_READ = 200  # the matches of a correction read to choose the suggestion from, when the caller reads none
+
+
+def _candidates(word: str) -> list[str]:
+    """Words of the vocabulary that may be within the allowed edits of ``word``: on PostgreSQL those pg_trgm finds
+    similar (a low threshold, this statement only), elsewhere those of about the same length."""
+    from django.db.models.functions import Length
+
+    limit = textsearch.allowed_edits(word)
+    if connection.vendor == "postgresql":
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL pg_trgm.similarity_threshold = 0.2")
+            cursor.execute(f"SELECT word FROM {SearchWord._meta.db_table} WHERE word %% %s "
+                           f"AND length(word) BETWEEN %s AND %s ORDER BY similarity(word, %s) DESC LIMIT 200",
+                           [word, len(word) - limit, len(word) + limit, word])
+            found = [row[0] for row in cursor.fetchall()]
+            cursor.execute("SET LOCAL pg_trgm.similarity_threshold TO DEFAULT")
+        return found
+    return list(SearchWord.objects.annotate(n=Length("word")).filter(
+        n__gte=len(word) - limit, n__lte=len(word) + limit).values_list("word", flat=True))
 
 
 WALK_PAGES = 3  # newest first: these first pages walk the primary key (see _page_of)
@@ -313,21 +610,27 @@ def _page_of(ordered, params: SearchParams, count: int, *, walk: bool = False):
     return page
 
 
-def _ranked(params: SearchParams, queryset: QuerySet[Program], matches: list[tuple[int, str]]) -> SearchResult:
-    """Programs whose name starts with the first word, then those whose name holds the phrase, then the rest;
-    alphabetical by the folded name within each."""
-    words = params.words()
-    first, phrase = (words[0], " ".join(words)) if words else ("", "")
+def _ranked(params: SearchParams, queryset: QuerySet[Program], matches: list[tuple]) -> SearchResult:
+    """Relevance: the query is a name of the program; every word in the name; in the name, provider, place or
+    standard; in the content too; corrected typos. Within each: the name begins with the first word, the shorter
+    name, alphabetical by the folded name, the older program."""
+    phrase = " ".join(params.words())
+    first = params.match_keys()[0] if params.match_keys() else ()
 
     def rank(match):
-        pk, name = match
-        if not words:
-            return (0, name, pk)
-        return (0 if name.startswith(first) else 1 if phrase in name else 2, name, pk)
+        pk, name, tier = match
+        names = name.split(" | ")
+        if not phrase:
+            return (0, 0, 0, name, pk)
+        if tier < 4 and phrase in names:
+            tier = 0
+        begins = any(n.startswith(key) for n in names[:1] for key in first)
+        return (tier, 0 if begins else 1, len(names[0]), name, pk)
 
-    ordered = [pk for pk, _name in sorted(matches, key=rank)]
+    ordered = [match[0] for match in sorted(matches, key=rank)]
     page = _page_of(ordered, params, len(ordered))
-    return SearchResult(page=page, count=len(ordered), facets=_facets(params, queryset)[0])
+    return SearchResult(page=page, count=len(ordered), facets=_facets(params, queryset, few=True)[0],
+                        suggestion=params.corrected)
 
 
 def _newest_first(params: SearchParams, queryset: QuerySet[Program], limit: int) -> SearchResult:
@@ -339,32 +642,37 @@ def _newest_first(params: SearchParams, queryset: QuerySet[Program], limit: int)
         percent = _sample_percent()
         facets, total = _facets(params, queryset, sample=percent)
         return SearchResult(page=page, count=max(total, limit + 1), facets=facets, count_exact=percent >= 100,
-                            ranked=False, window=limit)
+                            ranked=False, window=limit, suggestion=params.corrected)
     return SearchResult(page=page, count=queryset.count(), facets=_facets(params, queryset)[0], ranked=False,
-                        window=limit)
+                        window=limit, suggestion=params.corrected)
 
 
 def _active_facets(params: SearchParams) -> list[str]:
     return [name for name in FACETS if getattr(params, name, None) not in ("", None)]
 
 
-def _facets(params: SearchParams, queryset: QuerySet[Program], *, sample: float | None = None
+def _facets(params: SearchParams, queryset: QuerySet[Program], *, sample: float | None = None, few: bool = False
             ) -> tuple[list[Facet], int]:
     """The counts per filter value, and the number of matches. The facets without a chosen value: one GROUPING
     SETS pass over the matches (PostgreSQL), from the sample when they are too many to count. A facet with a chosen
     value counts what the other filters leave, which can be far more (choosing one municipality leaves the whole
     register to the municipality facet): exact when that is within the limit, otherwise from the sample too.
-    Elsewhere (SQLite) one exact query per facet."""
+    Elsewhere (SQLite): ``few`` matches (at most the limit) are read once and counted here, more by one exact
+    GROUP BY per facet."""
     if connection.vendor != "postgresql":
+        if few:
+            return _facets_counted_here(params, queryset), 0
         return [_facet(name, _filtered(params, without=name)) for name in FACETS], 0
     facets, total = _facets_in_one_pass(queryset, sample=sample)
     by_name = dict(zip(FACETS, facets))
     limit = exact_limit()
     for name in _active_facets(params):
-        others = _filtered(params, without=name)
+        others = _filtered(params, without=name, indexed=True)
         few = others.order_by()[:limit + 1].count() <= limit
         if not few and sample is None:
             sample = _sample_percent()
+        if not few:  # a sample is read row by row: the substring test alone
+            others = _filtered(params, without=name)
         by_name[name] = _facets_in_one_pass(others, only=(name,), sample=None if few else sample)[0][0]
     return [by_name[name] for name in FACETS], total
 
@@ -408,6 +716,41 @@ def _facet(name: str, base: QuerySet[Program]) -> Facet:
         label = row.get(label_field) if label_field and label_field != value_field else value
         facet.values.append((str(value), str(_FACET_LABELS.get(name, {}).get(value, label)), row["n"]))
     return facet
+
+
+def _facets_counted_here(params: SearchParams, queryset: QuerySet[Program]) -> list[Facet]:
+    """Elsewhere (SQLite): the facets without a chosen value from one read of the matches' facet columns, counted
+    here (each exact query per facet re-ran the word matching over the table: 7 scans instead of 1); a facet with a
+    chosen value counts what the other filters leave, in a query of its own."""
+    active = _active_facets(params)
+    names = [name for name in FACETS if name not in active]
+    by_name = {name: _facet(name, _filtered(params, without=name)) for name in active}
+    if names:
+        columns = {}
+        for name in names:
+            value_field, label_field = FACETS[name]
+            label_field = _in_language(label_field)
+            columns[f"f_{name}"] = F(value_field)
+            columns[f"l_{name}"] = F(label_field) if label_field and label_field != value_field else F(value_field)
+        sql, values = queryset.order_by().values(**columns).query.sql_with_params()
+        counts: dict[str, dict] = {name: {} for name in names}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, values)
+            order = [column[0] for column in cursor.description]
+            at = [(order.index(f"f_{name}"), order.index(f"l_{name}")) for name in names]
+            for row in cursor.fetchall():
+                for name, (v, lab) in zip(names, at):
+                    value = row[v]
+                    if value is not None:
+                        key = (value, row[lab])
+                        counts[name][key] = counts[name].get(key, 0) + 1
+        for name in names:
+            facet = Facet(name)
+            ranked = sorted(counts[name].items(), key=lambda item: (-item[1], str(item[0][0])))
+            for (value, label), count in ranked[:FACET_SIZE]:
+                facet.values.append((str(value), str(_FACET_LABELS.get(name, {}).get(value, label)), count))
+            by_name[name] = facet
+    return [by_name[name] for name in FACETS]
 
 
 def _facets_in_one_pass(queryset: QuerySet[Program], *, only=None, sample: float | None = None

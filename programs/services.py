@@ -136,6 +136,11 @@ def program_save(
         getattr(program, name).set(objects)
     for formset in formsets:
         _save_rows(program, formset, ordered=any(f.name == "order" for f in formset.model._meta.fields))
+    if formsets:  # the modules' names, outcomes and content are searched too (programs.search.content_keys)
+        from programs.search import program_refresh_search
+
+        program_refresh_search(program)
+        Program.objects.filter(pk=program.pk).update(search_text=program.search_text)
     audit_log(program, action="program.saved", actor=actor, data={"section": section})
     return program
 

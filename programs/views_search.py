@@ -23,6 +23,7 @@ def program_search(request):
     return render(request, "programs/search.html", {
         "params": params, "result": result, "page": result.page, "facets": facets, "errors": errors,
         "querystring": params.query_string(page=1).replace("page=1", "").strip("&"),
+        "suggestion_querystring": params.query_string(q=result.suggestion, page=1) if result.suggestion else "",
         "levels": [(level.code, level.name) for level in NoksLevel.objects.order_by("order")],
         "activities": Activity.choices, "languages": DeliveryLanguage.choices,
     }, status=400 if errors else 200)

@@ -101,9 +101,19 @@ def has_ties(user, organization_id: int, *, now: dt.datetime | None = None) -> b
                                              left_at__gt=conflict_cutoff(now)).exists())
 
 
-def organization_list_for_office() -> QuerySet[Organization]:
-    return Organization.objects.select_related("municipality").annotate(member_count=Count("memberships")).order_by(
-        *translated_order("name"))
+def organization_list_for_office(q: str = "") -> QuerySet[Organization]:
+    """Every organization, or those whose name matches ``q`` (core.textsearch: every word in any script, case or word
+    form begins a word of a name) or whose PIB or MB is ``q``."""
+    organizations = Organization.objects.select_related("municipality").annotate(
+        member_count=Count("memberships")).order_by(*translated_order("name"))
+    if q.strip():
+        from core.textsearch import text_matches
+
+        rows = Organization.objects.values_list("pk", "name_sr", "name_sr_latn", "name_en", "pib", "mb")
+        organizations = organizations.filter(pk__in=[
+            pk for pk, name_sr, name_latn, name_en, pib, mb in rows
+            if q.strip() in (pib, mb) or text_matches(q, name_sr, name_latn, name_en)])
+    return organizations
 
 
 # --- the organization's records (staff, rooms, hygiene, partners) and their evidence ---------------------------------

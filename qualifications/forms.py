@@ -8,7 +8,7 @@ from qualifications.selectors import StandardQuery
 
 class StandardSearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200,
-                        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. кувар or kuvar")}))
+                        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. kuvar")}))
     level = forms.ChoiceField(label=_("NOKS level"), required=False)
     sector = forms.ChoiceField(label=_("Sector"), required=False)
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
+from core import textsearch
 from core.ordering import translated_order
 from qualifications.models import NoksLevel, QualificationStandard, Sector
-from rules.translit import fold
 
 
 def level_list() -> QuerySet[NoksLevel]:
@@ -29,10 +29,14 @@ class StandardQuery:
 
 
 def standard_search(query: StandardQuery) -> QuerySet[QualificationStandard]:
-    """Published standards matching every word of the query in either script, with or without diacritics."""
+    """Published standards matching every word of the query (core.textsearch: any script, case, diacritics or word
+    form; the beginning of a word as it is typed)."""
     qs = QualificationStandard.objects.filter(is_published=True).select_related("level", "sector")
-    for word in fold(query.text).split():
-        qs = qs.filter(search_text__contains=word)
+    for keys in textsearch.query_keys(query.text):
+        condition = Q()
+        for key in keys:
+            condition |= Q(search_text__contains=f" {key}")
+        qs = qs.filter(condition)
     if query.level:
         qs = qs.filter(level__code=query.level)
     if query.sector:

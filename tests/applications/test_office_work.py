@@ -43,7 +43,7 @@ def test_queue_search_is_case_and_script_insensitive(cast, morava, q):
     assert found(q, cast.reviewer) == [morava]
 
 
-@pytest.mark.parametrize("q", ["моравац", "Дунав", "moravaa"])
+@pytest.mark.parametrize("q", ["моравац", "Дунав", "moravac"])  # "moravaa", "Мораве": forms of the word (issue 19)
 def test_queue_search_finds_nothing_for_other_names(cast, morava, q):
     assert found(q, cast.reviewer) == []
 
@@ -60,7 +60,8 @@ def test_queue_search_finds_a_partial_reference(cast, morava):
 
 def test_queue_search_finds_a_pib_by_its_beginning(cast, morava):
     assert found(cast.organization.pib[:5], cast.reviewer) == [morava]
-    assert found(cast.organization.pib[:2], cast.reviewer) == []  # too short to be a PIB
+    two = cast.organization.pib[:2]  # too short to be a PIB: it finds only the application numbered so
+    assert found(two, cast.reviewer) == ([morava] if int(two) == morava.pk else [])
 
 
 def test_queue_page_search_and_workload(client, cast, morava):

@@ -17,6 +17,8 @@ from qualifications.models import NoksLevel, QualificationStandard, Sector
 from qualifications.services import standard_save
 
 DEMO_PASSWORD = "noks-demo-2026"
+DEMO_REGISTER_ORGANIZATIONS = 36
+DEMO_REGISTER_PROGRAMS = 360
 
 # username, first name, last name, role
 DEMO_USERS = [
@@ -49,6 +51,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--even-without-debug", action="store_true",
                             help="load the demo although DEBUG is off (a staging copy, never production)")
+        parser.add_argument("--without-register", action="store_true",
+                            help="leave out the generated public register (dozens of fictional providers and "
+                                 "hundreds of programs): the demo's own organizations only")
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -60,6 +65,13 @@ class Command(BaseCommand):
         users = self._users()
         organizations = self._organizations(users)
         applications = self._applications(users)
+        if not options.get("without_register"):
+            self._register()
+            standards = QualificationStandard.objects.count()
+            organizations = Organization.objects.count()
+            from applications.models import Application
+
+            applications = Application.objects.count()
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready: {standards} qualification standards, {organizations} organizations, "
             f"{applications} applications, {len(users)} demo users (password: {DEMO_PASSWORD}; admin, reviewer "
@@ -86,7 +98,21 @@ class Command(BaseCommand):
         school = Membership.objects.get(user=users["school"]).organization
         if not school.cohorts.exists():
             demo_workflow.school_cohort(school, actor=users["school"])
+        else:  # another day: the exam nobody has started yet is today again (drawn and recorded on its day)
+            demo_workflow.demo_exam_reanchor(school, actor=users["school"])
         return Application.objects.count()
+
+    def _register(self) -> None:
+        """A public register worth searching: fictional providers (named "… (демо)", e-mail at scale.invalid) across
+        municipalities with programs across sectors, NOKS levels and the kinds of Art. 3, generated once
+        (seed_scale), each with an accreditation in force."""
+        from noks_portal.management.commands.seed_scale import EMAIL_DOMAIN, MB_PREFIX, seed_scale
+        from providers.models import Organization
+
+        if Organization.objects.filter(mb__startswith=MB_PREFIX, email__endswith="@" + EMAIL_DOMAIN).exists():
+            return
+        seed_scale(programs=DEMO_REGISTER_PROGRAMS, organizations=DEMO_REGISTER_ORGANIZATIONS, seed=2026,
+                   org_suffix=(" (демо)", " (demo)"), standard_prefix="DEMO-")
 
     def _standards(self) -> int:
         levels = {level.code: level for level in NoksLevel.objects.all()}

@@ -7,8 +7,10 @@ covers 90 % of the programs (so they are public), and optionally M certificates 
 commissions, exam sessions and results).
 
 Everything goes in with bulk_create in batches of 5 000; bulk_create calls no service, so the derived columns
-(search_text, search_name, public_from, public_until) are computed here with the same rules.translit.fold as
-programs.search.program_search_text. Generated rows are marked: organizations have an MB starting with 9 and an
+(search_text, search_name, public_from, public_until) and the search vocabulary are computed here with the same
+functions as programs.search.program_refresh_search (core.textsearch keys), memoized per name, provider and
+standard. The database is analysed at the end (the planner's statistics: without them a freshly seeded PostgreSQL
+plans the search several times slower). Generated rows are marked: organizations have an MB starting with 9 and an
 e-mail at scale.invalid, standards a code starting with SCALE-, certificates a serial starting with SCALE-.
 `--reset` deletes them (and everything hanging off them) before generating; without it a run adds to what exists.
 """
@@ -24,7 +26,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from core.verification import CODE_ALPHABET
-from rules.translit import cyr_to_lat, fold
+from rules.translit import cyr_to_lat
 
 BATCH = 5_000
 MB_PREFIX = "9"
@@ -80,6 +82,53 @@ VOCABULARY = [
     ("Финансијска писменост", "Financial literacy", None, 9, "A-PERS", None, 24),
     ("Тражење посла", "Job search", None, 10, "A-PERS", None, 20),
 ]
+# What each program of a vocabulary word teaches (its goal): the words a person searches the content for.
+TOPICS = {
+    "Кувар": "Припрема топлих и хладних јела, супа, сосова и прилога; хигијена кухиње и нормативи намирница.",
+    "Конобар": "Послуживање гостију, сервирање стола, точење пића и наплата; култура понашања у угоститељству.",
+    "Пекар": "Припрема теста и печење хлеба, пецива, кифли и пита; рад са пећи и мешалицом.",
+    "Посластичар": "Израда торти, колача, крема и сладоледа; украшавање и чување посластица.",
+    "Месар": "Обрада меса, расецање трупова, израда кобасица и сувомеснатих производа.",
+    "Заваривач": "Електролучно и гасно заваривање челичних цеви и лимова; безбедност при заваривању.",
+    "Бравар": "Обрада метала, израда ограда, капија и металних конструкција.",
+    "Електричар": "Кућне електричне инсталације, разводни ормани, мерења и заштита од струјног удара.",
+    "Водоинсталатер": "Водоводне и канализационе инсталације, монтажа санитарија, бојлера и славина.",
+    "Зидар": "Зидање опеком и блоковима, малтерисање и израда бетонских подова.",
+    "Керамичар": "Постављање плочица на подове и зидове, фуговање и хидроизолација купатила.",
+    "Столар": "Израда намештаја, прозора и врата од дрвета; рад на машинама за обраду дрвета.",
+    "Фризер": "Шишање, фенирање, бојење и прамени; нега косе и рад са клијентима.",
+    "Козметичар": "Нега лица и тела, маникир, педикир и депилација.",
+    "Шивач": "Кројење и шивење одеће, рад на индустријској шиваћој машини, поправке.",
+    "Возач виљушкара": "Безбедно управљање виљушкаром, утовар и истовар палета у магацину.",
+    "Рачуновођа": "Двојно књиговодство, обрачун зарада, ПДВ и финансијски извештаји.",
+    "Административни радник": "Канцеларијско пословање, архива, пословна преписка и рад на рачунару.",
+    "Продавац": "Продаја и наплата на каси, излагање робе и комуникација са купцима.",
+    "Неговатељ старих лица": "Нега и помоћ старим и болесним особама у кући и установи; прва помоћ.",
+    "Пчелар": "Гајење пчела, кошнице и производња меда, воска и прополиса.",
+    "Воћар": "Садња, орезивање и заштита воћњака; берба и чување воћа.",
+    "Енглески језик": "Говор, слушање, читање и писање на енглеском језику; граматика и речник.",
+    "Немачки језик": "Говор, слушање, читање и писање на немачком језику за посао и путовања.",
+    "Француски језик": "Француски језик за свакодневну комуникацију и посао.",
+    "Италијански језик": "Италијански језик за свакодневну комуникацију и туризам.",
+    "Шпански језик": "Шпански језик за свакодневну комуникацију и путовања.",
+    "Руски језик": "Руски језик за свакодневну комуникацију и посао.",
+    "Основи рада на рачунару": "Рад са рачунаром, датотеке, интернет и електронска пошта.",
+    "Табеларне калкулације": "Табеле, формуле, графикони и анализа података у табеларним програмима.",
+    "Обрада текста": "Писање, форматирање и штампа докумената у програмима за обраду текста.",
+    "Програмирање у Пајтону": "Основе програмирања: променљиве, петље, функције и рад са подацима.",
+    "Веб дизајн": "Израда веб страница: HTML, CSS и основе прилагођавања мобилним уређајима.",
+    "Дигитални маркетинг": "Друштвене мреже, оглашавање на интернету и анализа посета.",
+    "Предузетништво": "Пословни план, регистрација радње, финансије и маркетинг малог предузећа.",
+    "Управљање пројектима": "Планирање пројеката, рокови, буџет, ризици и вођење тима.",
+    "Безбедност и здравље на раду": "Процена ризика, заштитна опрема и поступци у случају повреде на раду.",
+    "Прва помоћ": "Пружање прве помоћи: оживљавање, заустављање крварења, опекотине и преломи.",
+    "Заштита животне средине": "Одвајање отпада, рециклажа и уштеда енергије и воде.",
+    "Сликање и цртање": "Цртање оловком и угљем, сликање акварелом и уљем, композиција и боја.",
+    "Фотографија": "Рад са фотоапаратом, светло, композиција и обрада фотографија.",
+    "Комуникационе вештине": "Јавни наступ, активно слушање, преговарање и решавање сукоба.",
+    "Финансијска писменост": "Кућни буџет, штедња, кредити и заштита потрошача.",
+    "Тражење посла": "Писање радне биографије, мотивационо писмо и разговор за посао.",
+}
 # (Cyrillic, English) qualifiers that make the names of one vocabulary word differ.
 VARIANTS = [
     ("", ""), ("основни ниво", "basic level"), ("напредни ниво", "advanced level"), ("за почетнике", "for beginners"),
@@ -193,11 +242,17 @@ class Command(BaseCommand):
             f" in {elapsed:.1f} s on {connection.vendor}"))
 
 
-def seed_scale(*, programs: int, certificates: int = 0, seed: int = 1, log=None) -> dict[str, int]:
-    """Generate the rows; returns how many of each were made."""
+def seed_scale(*, programs: int, certificates: int = 0, seed: int = 1, log=None, organizations: int | None = None,
+               org_suffix: tuple[str, str] = ("", ""), standard_prefix: str = STANDARD_PREFIX) -> dict[str, int]:
+    """Generate the rows; returns how many of each were made. ``organizations`` (default: one per 50 programs) and
+    ``org_suffix`` (Serbian, English: appended to every generated organization's name, e.g. " (демо)") serve the
+    demo register (seed_demo)."""
     from applications.models import Accreditation, Application
+    from core import textsearch
+    from programs import search
     from programs.models import Program
     from providers.models import Municipality, Organization
+    from qualifications.services import standard_search_text
     from qualifications.models import NoksLevel, QualificationStandard, Sector
 
     log = log or (lambda _msg: None)
@@ -218,12 +273,12 @@ def seed_scale(*, programs: int, certificates: int = 0, seed: int = 1, log=None)
     with transaction.atomic():
         # Qualification standards: one per vocabulary word of Art. 2.1.1 (code SCALE-<n>), reused when present.
         standards: dict[str, tuple[int, str, str, str]] = {}
-        existing = {s.code: s for s in QualificationStandard.objects.filter(code__startswith=STANDARD_PREFIX)}
+        existing = {s.code: s for s in QualificationStandard.objects.filter(code__startswith=standard_prefix)}
         new_standards = []
         for i, (name, name_en, sector, _kind, _activity, level, hours) in enumerate(VOCABULARY):
             if sector is None:
                 continue
-            code = f"{STANDARD_PREFIX}{i + 1:03d}"
+            code = f"{standard_prefix}{i + 1:03d}"
             if code not in existing:
                 new_standards.append(QualificationStandard(
                     code=code, name=name, name_sr=name, name_sr_latn=cyr_to_lat(name), name_en=name_en,
@@ -231,37 +286,50 @@ def seed_scale(*, programs: int, certificates: int = 0, seed: int = 1, log=None)
                     sector_id=sectors.get(sector) or next(iter(sectors.values())),
                     outcomes=f"Полазник ће бити оспособљен за послове: {name.lower()}.",
                     outcomes_sr=f"Полазник ће бити оспособљен за послове: {name.lower()}.",
+                    outcomes_sr_latn=f"Polaznik će biti osposobljen za poslove: {cyr_to_lat(name).lower()}.",
                     min_hours=max(1, hours // 2), max_hours=hours * 2, is_published=True,
-                    search_text=fold(f"{code} {name} {name_en}"),
                 ))
+                new_standards[-1].search_text = standard_search_text(new_standards[-1])
         QualificationStandard.objects.bulk_create(new_standards, batch_size=BATCH)
-        for s in QualificationStandard.objects.filter(code__startswith=STANDARD_PREFIX):
+        standard_objects = {}
+        for s in QualificationStandard.objects.filter(code__startswith=standard_prefix):
             standards[s.name_sr] = (s.pk, s.code, s.name_sr or "", s.name_en or "")
+            standard_objects[s.pk] = s
         step(f"{len(new_standards)} qualification standards")
 
         # Organizations: MB 9xxxxxxx, continuing after what a previous run made.
         last = (Organization.objects.filter(mb__startswith=MB_PREFIX, email__endswith="@" + EMAIL_DOMAIN)
                 .order_by("-mb").values_list("mb", flat=True).first())
         first_index = int(last[1:]) + 1 if last else 0
-        n_orgs = max(1, programs // 50)
+        n_orgs = organizations or max(1, programs // 50)
+        topics_latin = {word: cyr_to_lat(text) for word, text in TOPICS.items()}
         organizations = []
         for k in range(first_index, first_index + n_orgs):
             kind_sr, kind_en = rng.choice(ORG_KINDS_SR)
             part = rng.choice(ORG_NAMES_SR)
             muni_pk, muni_name = municipalities[int(rng.paretovariate(1.2) * 7) % len(municipalities)]
-            name = f"{kind_sr} „{part}“ {muni_name}"
+            name = f"{kind_sr} „{part}“ {muni_name}{org_suffix[0]}"
             if k >= len(ORG_KINDS_SR) * len(ORG_NAMES_SR):
                 name += f" {k}"
             address = f"{rng.choice(STREETS)} {rng.randrange(1, 150)}"
             organizations.append(Organization(
                 kind="jpoa", name=name, name_sr=name, name_sr_latn=cyr_to_lat(name),
-                name_en=f"{kind_en} {cyr_to_lat(part)} {cyr_to_lat(muni_name)}",
+                name_en=f"{kind_en} {cyr_to_lat(part)} {cyr_to_lat(muni_name)}{org_suffix[1]}",
                 pib=pib(f"19{k:06d}"), mb=f"{MB_PREFIX}{k:07d}", address=address, address_sr=address,
                 address_sr_latn=cyr_to_lat(address), municipality_id=muni_pk,
                 email=f"info{k}@{EMAIL_DOMAIN}", phone=f"+381 11 {rng.randrange(1000000, 9999999)}",
             ))
         Organization.objects.bulk_create(organizations, batch_size=BATCH)
-        muni_names = dict(municipalities)
+        muni_objects = Municipality.objects.in_bulk([o.municipality_id for o in organizations])
+        for o in organizations:
+            o.municipality = muni_objects[o.municipality_id]
+        org_keys = {o.pk: search.organization_keys(o) for o in organizations}
+        std_keys = {pk: search.standard_keys(s) for pk, s in standard_objects.items()}
+        name_cache: dict = {}
+        content_cache: dict = {}
+        texts: set[str] = {o.name_sr for o in organizations} | {o.name_en for o in organizations}
+        texts |= {m.name_sr for m in muni_objects.values()}
+        texts |= {s.name_sr for s in standard_objects.values()} | {s.name_en for s in standard_objects.values()}
         step(f"{len(organizations)} organizations")
 
         # One approved application per organization and an accreditation per activity it runs.
@@ -306,30 +374,39 @@ def seed_scale(*, programs: int, certificates: int = 0, seed: int = 1, log=None)
                     name, name_en = f"{name} — {variant}", f"{name_en} — {variant_en}"
                 latin = cyr_to_lat(name)
                 standard = standards.get(word) if activity == "A-COMP" else None
-                text_parts = [name, latin, name_en, org.name_sr, org.name_en, org.pib, muni_names[org.municipality_id]]
-                if standard:
-                    text_parts += [standard[1], standard[2], standard[3]]
                 is_public = rng.random() < 0.9
                 acc = accreditations[(org.pk, activity)]
                 starts = today + dt.timedelta(days=rng.randrange(-200, 200))
                 duration = max(8, int(hours * rng.uniform(0.6, 1.4)))
-                batch.append(Program(
+                program = Program(
                     organization_id=org.pk, activity=activity, kind=kind,
                     qualification_standard_id=standard[0] if standard else None,
                     language_of_delivery="sr" if rng.random() < 0.95 else rng.choice(["hu", "en", "sk"]),
                     name=name, name_sr=name, name_sr_latn=latin, name_en=name_en,
-                    search_text=fold(" ".join(text_parts)), search_name=fold(" ".join((name, latin, name_en))),
                     public_from=acc.valid_from if is_public else None,
                     public_until=acc.valid_until if is_public else None,
                     purpose_sr=f"Оспособљавање полазника за: {name.lower()}.",
-                    goal_sr="Стицање знања и вештина потребних за рад и даље учење.",
+                    purpose_sr_latn=f"Osposobljavanje polaznika za: {latin.lower()}.",
+                    goal_sr=TOPICS.get(word, "Стицање знања и вештина потребних за рад и даље учење."),
+                    goal_sr_latn=topics_latin.get(word, "Sticanje znanja i veština potrebnih za rad i dalje učenje."),
                     duration_hours=duration, group_size=rng.choice([8, 10, 12, 15, 20]),
                     document_name_sr="Јавна исправа" if standard else "Уверење",
                     document_name_sr_latn="Javna isprava" if standard else "Uverenje",
                     starts_on=starts, ends_on=starts + dt.timedelta(days=max(7, duration // 3)),
                     exam_professional=activity == "A-COMP", cefr_levels=["B1"] if kind == 5 else [],
                     ecdl_modules=["Spreadsheets"] if kind == 4 else [],
-                ))
+                )
+                if name not in name_cache:
+                    name_cache[name] = (search.name_keys(program), " | ".join(search._names(program)))
+                    texts.update((name, name_en))
+                if program.purpose_sr not in content_cache:
+                    content_cache[program.purpose_sr] = search.content_keys(program)
+                    texts.update((program.purpose_sr, program.goal_sr))
+                core = org_keys[org.pk] | std_keys[standard[0]] if standard else org_keys[org.pk]
+                program.search_text = textsearch.keys_text(name_cache[name][0], core,
+                                                           content_cache[program.purpose_sr])
+                program.search_name = name_cache[name][1]
+                batch.append(program)
                 public.append(is_public)
             Program.objects.bulk_create(batch, batch_size=BATCH)
             acc_links = [AccProgram(accreditation_id=accreditations[(p.organization_id, p.activity)].pk,
@@ -345,12 +422,18 @@ def seed_scale(*, programs: int, certificates: int = 0, seed: int = 1, log=None)
             if made_programs % 50_000 == 0 or made_programs == programs:
                 step(f"{made_programs} programs")
 
+        search.vocabulary_add(search.vocabulary_of(texts))
+        step("search vocabulary")
+
         made = {"qualification standards": len(new_standards), "organizations": len(organizations),
                 "applications": len(applications), "accreditations": len(rows), "programs": made_programs,
                 "public programs": accreditation_links}
         if certificates:
             made.update(_certificates(certificates, program_ids, rng, today))
             step(f"{certificates} certificates")
+    with connection.cursor() as cursor:  # fresh statistics for the planner (outside the transaction of the rows)
+        cursor.execute("ANALYZE")
+    step("analysed")
     return made
 
 
