@@ -9,5 +9,6 @@ urlpatterns = [
     path("official-documents/<int:pk>/latin/", views.document_latin, name="latin"),
     path("official-documents/<int:pk>/retry/", views.document_retry, name="retry"),
     path("verify/", views.verify_form, name="verify_form"),
+    path("verify-pdf/", views.verify_pdf, name="verify_pdf"),
     path("verify/<str:code>/", views.verify, name="verify"),
 ]

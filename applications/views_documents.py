@@ -26,12 +26,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from applications import services
 from applications.enums import AccreditationState, DocumentKind, Outcome, RenderState
 from applications.models import Accreditation, OfficialDocument
-from core import verification
+from core import seal, verification
 from core.http import private_file
 from core.permissions import is_office
 from providers.selectors import membership_of
@@ -237,7 +237,7 @@ def verify_form(request):
     form = VerifyForm(request.GET if "code" in request.GET else None)
     if form.is_bound and form.is_valid():
         return redirect("documents:verify", code=form.cleaned_data["code"])
-    return render(request, "documents/verify_form.html", {"form": form})
+    return render(request, "documents/verify_form.html", {"form": form, "pdf_form": VerifyPdfForm()})
 
 
 @never_cache
@@ -280,3 +280,97 @@ def verify_short(request, code: str):
 def _office_document_code(serial: str) -> str | None:
     return OfficialDocument.objects.filter(serial__iexact=serial).order_by("script").values_list(
         "code", flat=True).first()
+
+
+@verification.register_status
+def office_document_status(code: str) -> verification.DocumentStatus | None:
+    """An Office document's status for the check of an uploaded PDF: revoked when an accreditation it covers was
+    revoked, expired when every one has expired, else valid (a rejection stands as issued)."""
+    document = document_by_code(code)
+    if document is None:
+        return None
+    rows = verification_rows(document, timezone.localdate())
+    revoked = [row for row in rows if row.status == REVOKED]
+    if revoked:
+        status, label = verification.REVOKED, revoked[0].label
+    elif rows and all(row.status == EXPIRED for row in rows):
+        status, label = verification.EXPIRED, pgettext("status today", "Expired")
+    else:
+        status, label = verification.VALID, pgettext("status today", "Valid")
+    return verification.DocumentStatus(
+        kind=document.get_kind_display(), serial=document.serial, status=status, label=label,
+        issued_on=document.issued_on, issuer=settings.AUTHORITY_NAME,
+        url=reverse("documents:verify", kwargs={"code": document.code}))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Verification by upload: is this PDF exactly one the portal sealed, and what is its document's status today?
+# ---------------------------------------------------------------------------------------------------------------
+
+PDF_CONTENT_TYPES = {"application/pdf", "application/x-pdf", "application/octet-stream", ""}
+
+
+def _megabytes(size: int) -> str:
+    from django.utils.formats import number_format
+
+    return number_format(round(size / (1024 * 1024), 1), decimal_pos=0 if size % (1024 * 1024) == 0 else 1)
+
+
+class VerifyPdfForm(forms.Form):
+    pdf = forms.FileField(
+        label=gettext_lazy("PDF file of the document"),
+        error_messages={"required": gettext_lazy("Choose the PDF file to check."),
+                        "empty": gettext_lazy("The file is empty.")},
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pdf"].help_text = _("The PDF as you received it from the portal or from the holder, at most "
+                                         "%(size)s MB.") % {"size": _megabytes(settings.SEAL_UPLOAD_MAX_BYTES)}
+
+    def clean_pdf(self):
+        upload = self.cleaned_data["pdf"]
+        if upload.size > settings.SEAL_UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s MB; documents the portal issues are much smaller.")
+                % {"size": _megabytes(settings.SEAL_UPLOAD_MAX_BYTES)}, code="too_large")
+        upload.seek(0)
+        head = upload.read(1024)
+        upload.seek(0)
+        if (upload.content_type or "").split(";")[0].strip().lower() not in PDF_CONTENT_TYPES \
+                or not head.lstrip(b"\r\n\t ").startswith(seal.PDF_MAGIC):
+            raise forms.ValidationError(_("This file is not a PDF. Choose the PDF file of the document."),
+                                        code="not_pdf")
+        return upload
+
+
+def _verify_pdf_too_many(request):
+    response = render(request, "documents/verify_pdf_limited.html", status=429)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def verify_pdf(request):
+    """The upload form (GET) and its answer (POST): sealed by the portal and unaltered, altered, or not sealed;
+    for an unaltered one, the status of its document today, found by the code in the seal. Counted against the
+    client's verification limit."""
+    check = status = None
+    if request.method == "POST":
+        if not verification.attempt_allowed(request):
+            return _verify_pdf_too_many(request)
+        form = VerifyPdfForm(request.POST, request.FILES)
+        if form.is_valid():
+            check = seal.check_pdf(form.cleaned_data["pdf"].read())
+            status = verification.status_for_code(check.code) if check.authentic else None
+            form = VerifyPdfForm()
+    else:
+        form = VerifyPdfForm()
+    response = render(request, "documents/verify_pdf.html", {
+        "pdf_form": form, "check": check, "status": status, "outcomes": {
+            "authentic": seal.AUTHENTIC, "altered": seal.ALTERED, "unsealed": seal.UNSEALED,
+            "foreign": seal.FOREIGN}}, status=400 if form.errors else 200)
+    response["X-Robots-Tag"] = "noindex"
+    return response

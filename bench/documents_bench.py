@@ -1,6 +1,10 @@
-"""Certificates per second in one process, and its resident memory as renders accumulate.
+"""Signed certificates per second in one process, and its resident memory as renders accumulate.
 
-Run: .venv/bin/python bench/documents_bench.py [--renders 200]      (documented figure: --renders 1000)
+Run: .venv/bin/python bench/documents_bench.py [--renders 200] [--unsealed]   (documented figure: --renders 1000)
+
+Each certificate is rendered and sealed (core.seal: PAdES with the demo seal, made in a temporary folder for the
+run; no time-stamp), as exams.documents.certificate_render does; --unsealed measures the rendering alone. The
+seal's share is reported apart (sealing is timed inside the loop on the rendered bytes).
 
 Renders the one-page certificate (templates/pdf/certificate.html through core.pdf.render_pdf, the renderer
 the Celery task uses, with the context exams.documents.certificate_context builds, QR code included) --renders
@@ -58,7 +62,7 @@ def sample_certificate(n: int, script: str):
                        code=f"ZBENCH{n % 10000:04d}", script=script, issued_on=dt.date(2027, 6, 15))
 
 
-def run(*, renders: int = 200, checkpoints: int = 4, quiet: bool = True, log=None) -> dict:
+def run(*, renders: int = 200, checkpoints: int = 4, quiet: bool = True, log=None, sealed: bool = True) -> dict:
     """quiet: WeasyPrint's INFO "progress" lines (7 per render, on by the root logger's INFO level) are silenced,
     as docs/performance.md recommends for settings.LOGGING; quiet=False measures them too."""
     setup_django()
@@ -69,24 +73,43 @@ def run(*, renders: int = 200, checkpoints: int = 4, quiet: bool = True, log=Non
             logging.getLogger(name).setLevel(logging.WARNING)
     from django.utils import translation
 
+    import tempfile
+
+    from django.conf import settings
+
+    from core import seal
+    from core.pdf import render_pdf, render_unsealed
     from exams.documents import LANGUAGE, certificate_context
-    from core.pdf import render_pdf
+
+    import exams.documents
+
+    if hasattr(exams.documents, "jpoa_decision"):  # a database read; the bench measures rendering without one
+        exams.documents.jpoa_decision = lambda *args: {"number": "R-2027-00001", "date": dt.date(2027, 1, 15)}
+    settings.SEAL_DIR = Path(tempfile.mkdtemp(prefix="noks-bench-seal-"))
+    settings.SEAL_PKCS12_PATH = settings.SEAL_PKCS11_MODULE = settings.SEAL_TSA_URL = ""
+    seal.make_demo_seal(settings.SEAL_DIR)
+    seal.current_seal()
 
     rss_start = rss_mib()
     t0 = time.perf_counter()
     with translation.override("sr"):
-        first = render_pdf("pdf/certificate.html", certificate_context(sample_certificate(0, "cyrl")), lang="sr")
+        first = render_pdf("pdf/certificate.html", certificate_context(sample_certificate(0, "cyrl")), lang="sr",
+                           seal_code="ZBENCH0000" if sealed else None)
     first_seconds = time.perf_counter() - t0
     rss_first = rss_mib()
     marks = {max(1, renders * (i + 1) // checkpoints) for i in range(checkpoints)}
     rows = [["after the first render", 1, ms(first_seconds), rss_first]]
-    times, sizes = [], [len(first)]
+    times, seal_times, sizes = [], [], [len(first)]
     started = time.perf_counter()
     for n in range(1, renders + 1):
         script = "latn" if n % 2 else "cyrl"
         certificate = sample_certificate(n, script)
         t = time.perf_counter()
-        pdf = render_pdf("pdf/certificate.html", certificate_context(certificate), lang=LANGUAGE[script])
+        pdf = render_unsealed("pdf/certificate.html", certificate_context(certificate), lang=LANGUAGE[script])
+        rendered = time.perf_counter()
+        if sealed:
+            pdf = seal.seal_pdf(pdf, code=certificate.code)
+        seal_times.append(time.perf_counter() - rendered)
         times.append(time.perf_counter() - t)
         sizes.append(len(pdf))
         if n in marks:
@@ -97,16 +120,20 @@ def run(*, renders: int = 200, checkpoints: int = 4, quiet: bool = True, log=Non
     return {"renders": renders, "per_second": renders / wall, "p50": ms(percentile(times, .5)),
             "p95": ms(percentile(times, .95)), "first_ms": ms(first_seconds), "rss_start": rss_start,
             "rss_first": rss_first, "rss_end": rows[-1][3], "rows": rows, "pdf_kib": sum(sizes) / len(sizes) / 1024,
-            "pdf_magic_ok": first.startswith(b"%PDF")}
+            "pdf_magic_ok": first.startswith(b"%PDF"), "sealed": sealed, "seal_p50": ms(percentile(seal_times, .5)),
+            "first_authentic": seal.check_pdf(first).authentic if sealed else None}
 
 
 def report(result: dict) -> str:
     out = [table(["checkpoint", "renders", "p50 ms", "VmRSS MiB"], result["rows"],
-                 title=f"documents: one-page certificate, {result['renders']} renders in one process "
+                 title=f"documents: one-page certificate, {'sealed' if result['sealed'] else 'unsealed'}, "
+                       f"{result['renders']} renders in one process "
                        f"(RSS before any render {result['rss_start']:.0f} MiB)")]
     out.append(f"{result['per_second']:.1f} certificates/s; p50 {result['p50']:.1f} ms, p95 {result['p95']:.1f} ms "
                f"per render; first render {result['first_ms']:.0f} ms; mean PDF {result['pdf_kib']:.0f} KiB; "
-               f"RSS growth after the first render {result['rss_end'] - result['rss_first']:+.1f} MiB")
+               f"RSS growth after the first render {result['rss_end'] - result['rss_first']:+.1f} MiB"
+               + (f"; seal p50 {result['seal_p50']:.1f} ms, the first PDF verifies: {result['first_authentic']}"
+                  if result["sealed"] else ""))
     return "\n".join(out)
 
 
@@ -114,8 +141,9 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--renders", type=int, default=200)
     parser.add_argument("--weasyprint-logging", action="store_true", help="keep WeasyPrint's INFO progress lines")
+    parser.add_argument("--unsealed", action="store_true", help="render without the seal (the figure before it)")
     args = parser.parse_args(argv)
-    print(report(run(renders=args.renders, quiet=not args.weasyprint_logging)))
+    print(report(run(renders=args.renders, quiet=not args.weasyprint_logging, sealed=not args.unsealed)))
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core import verification
 from core.clientip import client_ip
 from exams.models import Certificate, Learner, VerificationCount
 from exams.validators import jmbg_birth_date
@@ -94,3 +95,38 @@ def certificate_by_serial(serial: str, *, surname: str = "", birth_date: dt.date
     if surname_matches(learner, surname) or birth_date_matches(learner, birth_date):
         return certificate
     return None
+
+
+@verification.register_limiter
+def _limit(request) -> bool:
+    return attempt_allowed(request)
+
+
+@verification.register_status
+def certificate_status(code: str) -> verification.DocumentStatus | None:
+    """A certificate's status for the check of an uploaded PDF: valid, revoked, or replaced (revoked, and a corrected
+    certificate or a duplicate issued in its place)."""
+    from django.urls import reverse
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext as _
+    from django.utils.translation import pgettext
+
+    certificate = (Certificate.objects.select_related("issuer", "replaced_by").filter(code=code).first())
+    if certificate is None:
+        return None
+    replacement = getattr(certificate, "replaced_by", None)
+    if certificate.revoked_at is None:
+        status, label = verification.VALID, pgettext("status today", "Valid")
+    elif replacement is not None:
+        status = verification.REPLACED
+        label = _("Replaced by %(serial)s on %(date)s") % {
+            "serial": replacement.serial, "date": date_format(timezone.localdate(certificate.revoked_at))}
+    else:
+        status = verification.REVOKED
+        label = _("Revoked on %(date)s (%(reason)s)") % {
+            "date": date_format(timezone.localdate(certificate.revoked_at)),
+            "reason": certificate.get_revocation_reason_display() or pgettext("status today", "Revoked")}
+    return verification.DocumentStatus(
+        kind=str(certificate._meta.verbose_name).capitalize(), serial=certificate.serial, status=status, label=label,
+        issued_on=certificate.issued_on, issuer=certificate.issuer.name,
+        url=reverse("documents:verify", kwargs={"code": certificate.code}))

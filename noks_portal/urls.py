@@ -12,6 +12,7 @@ urlpatterns = [
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("api/v1/", include("api.urls")),
     path("v/<str:code>/", views_documents.verify_short, name="verify_short"),
+    path("", include("exams.urls_credentials")),  # /.well-known/did.json, /credentials/… (docs/credentials.md)
 ]
 
 urlpatterns += i18n_patterns(

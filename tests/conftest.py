@@ -63,6 +63,43 @@ def role(request):
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _throwaway_seal(tmp_path_factory):
+    """Official PDFs are sealed (core.seal): the tests' own demo seal, made once per session in a temporary folder
+    (SEAL_DIR in the environment too, for a Celery worker a test starts)."""
+    from django.conf import settings
+
+    if not settings.configured:  # `pytest -p no:django tests/rules`: the engine's tests need no Django
+        yield None
+        return
+    from core import seal
+
+    directory = tmp_path_factory.mktemp("seal")
+    os.environ["SEAL_DIR"] = str(directory)
+    settings.SEAL_DIR = directory
+    seal.make_demo_seal(directory)
+    yield directory
+    seal.reset()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _throwaway_credential_key(tmp_path_factory):
+    """Certificates are also verifiable credentials (exams.credentials): the tests' own Ed25519 key, made once per
+    session in a temporary folder, as set-up makes one for the embedded default."""
+    from django.conf import settings
+
+    if not settings.configured:
+        yield None
+        return
+    from django.core.management import call_command
+
+    path = tmp_path_factory.mktemp("keys") / "credential-ed25519.pem"
+    os.environ["CREDENTIAL_KEY_FILE"] = str(path)
+    settings.CREDENTIAL_KEY_FILE = path
+    call_command("make_credential_key", verbosity=0)
+    yield path
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _celery_in_process():
     """Tasks run in-process in tests; the one test of a real worker switches this off for itself."""
     from noks_portal.celery import app
