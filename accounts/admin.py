@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts import services
-from accounts.models import User
+from accounts.models import Notice, User
 
 
 @admin.action(description=_("Reset two-factor authentication (lost phone)"), permissions=["change"])
@@ -33,3 +33,28 @@ class UserAdmin(BaseUserAdmin):
         (_("Office roles"), {"fields": ("email", "first_name", "last_name", "is_office_reviewer",
                                         "is_office_decider")}),
     )
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    """The inbox notices, to look into ("was the provider told?"): read-only — a notice is written only through
+    accounts.notices.notice_send, and what a person was told is not rewritten afterwards."""
+
+    list_display = ("created", "user", "subject", "read_at", "key")
+    list_filter = (("read_at", admin.EmptyFieldListFilter), "created", "user__is_office_reviewer",
+                   "user__is_office_decider")
+    search_fields = ("subject", "user__username", "user__email", "key")
+    date_hierarchy = "created"
+    list_select_related = ("user",)
+    ordering = ("-created", "-pk")
+    fields = ("user", "created", "subject", "body", "link", "read_at", "key")
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

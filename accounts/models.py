@@ -38,6 +38,12 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def get_full_name(self) -> str:
+        """The name as typed, shown in the page's script: Latin on the Latin and English pages (core.scripts)."""
+        from core.scripts import for_page
+
+        return for_page(super().get_full_name())
+
     @property
     def is_office_staff(self) -> bool:
         return self.is_active and (self.is_office_reviewer or self.is_office_decider)

@@ -245,6 +245,9 @@ def program_jsonld(program: Program, url_for: UrlFor, *, today: dt.date | None =
         "homepage": [{"@type": "WebResource", "contentURL": page_url}],
         "providedBy": provider,
         "learningAchievementSpecification": spec,
+        # The authoritative language of the texts (LOQ: exactly one): Serbian, in which the program was approved.
+        "defaultLanguage": _concept(f"{LANGUAGE_SCHEME}/SRP", LANGUAGE_SCHEME,
+                                    {"sr": "српски", "sr-Latn": "srpski", "en": "Serbian"}, notation="SRP"),
     }
     if program.starts_on or program.ends_on:
         temporal = {"@type": "PeriodOfTime"}

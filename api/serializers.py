@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -22,9 +23,9 @@ def translations(obj, base: str) -> dict[str, str | None]:
 
 
 class TranslatedTextSerializer(serializers.Serializer):
-    sr = serializers.CharField(allow_null=True, help_text="Serbian, Cyrillic script")
-    sr_latn = serializers.CharField(allow_null=True, help_text="Serbian, Latin script")
-    en = serializers.CharField(allow_null=True, help_text="English")
+    sr = serializers.CharField(allow_null=True, help_text=gettext_noop("Serbian, Cyrillic script"))
+    sr_latn = serializers.CharField(allow_null=True, help_text=gettext_noop("Serbian, Latin script"))
+    en = serializers.CharField(allow_null=True, help_text=gettext_noop("English"))
 
 
 @extend_schema_field(TranslatedTextSerializer)
@@ -60,12 +61,12 @@ class MunicipalitySerializer(serializers.Serializer):
 class ProviderSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = TranslatedField()
-    pib = serializers.CharField(help_text="tax identification number (PIB)")
+    pib = serializers.CharField(help_text=gettext_noop("tax identification number (PIB)"))
     municipality = MunicipalitySerializer()
 
 
 class LevelBriefSerializer(serializers.Serializer):
-    code = serializers.CharField(help_text="NOKS level: 1, 2, 3, 4, 5, 6.1, 6.2, 7.1, 7.2 or 8")
+    code = serializers.CharField(help_text=gettext_noop("NOKS level: 1, 2, 3, 4, 5, 6.1, 6.2, 7.1, 7.2 or 8"))
     eqf_level = serializers.IntegerField()
     name = TranslatedField()
 
@@ -79,22 +80,25 @@ class StandardBriefSerializer(serializers.Serializer):
 
 class ProgramSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    version = serializers.IntegerField(help_text="the version of the program (1, 2, …): a change of an accredited "
-                                                 "program is a new version the Office approves")
+    version = serializers.IntegerField(help_text=gettext_noop("the version of the program (1, 2, …): a change of an "
+                                                              "accredited program is a new version the Office "
+                                                              "approves"))
     name = TranslatedField()
     provider = ProviderSerializer(source="organization")
-    activity = serializers.CharField(help_text="activity of Art. 2 (A-COMP, A-PERS, A-CAREER, A-KEY-SEC, "
-                                               "A-KEY-PRI, A-QUAL, A-RPL)")
-    kind = serializers.IntegerField(allow_null=True, help_text="kind of program of Art. 3 (1 to 10)")
+    activity = serializers.CharField(help_text=gettext_noop("activity of Art. 2 (A-COMP, A-PERS, A-CAREER, A-KEY-SEC, "
+                                                            "A-KEY-PRI, A-QUAL, A-RPL)"))
+    kind = serializers.IntegerField(allow_null=True, help_text=gettext_noop("kind of program of Art. 3 (1 to 10)"))
     qualification_standard = StandardBriefSerializer(allow_null=True)
     language_of_delivery = serializers.CharField()
     duration_hours = serializers.IntegerField(allow_null=True)
     starts_on = serializers.DateField(allow_null=True)
     ends_on = serializers.DateField(allow_null=True)
-    public_until = serializers.DateField(allow_null=True, help_text="last day of the accreditation in force")
+    public_until = serializers.DateField(allow_null=True,
+                                         help_text=gettext_noop("last day of the accreditation in force"))
     updated_at = serializers.DateTimeField()
-    url = serializers.SerializerMethodField(help_text="the public page of the program (Serbian Cyrillic)")
-    jsonld = serializers.SerializerMethodField(help_text="the program as JSON-LD (European Learning Model)")
+    url = serializers.SerializerMethodField(help_text=gettext_noop("the public page of the program (Serbian Cyrillic)"))
+    jsonld = serializers.SerializerMethodField(
+        help_text=gettext_noop("the program as JSON-LD (European Learning Model)"))
 
     def get_url(self, program) -> str:
         return absolute(self, elm.public_path("program_public", pk=program.pk))
@@ -110,7 +114,7 @@ class FacetValueSerializer(serializers.Serializer):
 
 
 class PageSerializer(serializers.Serializer):
-    count = serializers.IntegerField(help_text="rows matching the filters, on all pages")
+    count = serializers.IntegerField(help_text=gettext_noop("rows matching the filters, on all pages"))
     page = serializers.IntegerField()
     page_size = serializers.IntegerField()
     next = serializers.URLField(allow_null=True)
@@ -120,21 +124,25 @@ class PageSerializer(serializers.Serializer):
 class ProgramPageSerializer(PageSerializer):
     results = ProgramSerializer(many=True)
     count_exact = serializers.BooleanField(
-        help_text="false when so many programs match that `count` is estimated from a sample (paging then reaches "
-                  "the first 2 000)")
+        help_text=gettext_noop("false when so many programs match that `count` is estimated from a sample (paging "
+                               "then reaches the first 2 000)"))
     ranked = serializers.BooleanField(
-        help_text="true: ranked as the search page ranks; false: too many matches to rank, newest first")
+        help_text=gettext_noop("true: ranked as the search page ranks; false: too many matches to rank, newest first"))
+    suggestion = serializers.CharField(
+        allow_null=True, help_text=gettext_noop("when no program matches the words as typed but one matches them "
+                                                "with a letter missing, added or swapped: the corrected query whose "
+                                                "results these are; else null"))
     facets_estimated = serializers.ListField(
-        child=serializers.CharField(), help_text="the facets whose counts are estimated from a sample")
+        child=serializers.CharField(), help_text=gettext_noop("the facets whose counts are estimated from a sample"))
     facets = serializers.DictField(
         child=FacetValueSerializer(many=True),
-        help_text="per filter (level, sector, activity, kind, municipality, provider, language: those of the "
-                  "search page), its values with the number of programs the other filters leave")
+        help_text=gettext_noop("per filter (level, sector, activity, kind, municipality, provider, language: those "
+                               "of the search page), its values with the number of programs the other filters leave"))
 
 
 ElementsSerializer = type("ProgramElementsSerializer", (serializers.Serializer,), {
-    "__doc__": "The elements of Art. 4 para 1 of Pravilnik 89/2015 (the name, duration and group size are given "
-               "beside them), keyed by the element's name in the rules contract.",
+    "__doc__": gettext_noop("The elements of Art. 4 para 1 of Pravilnik 89/2015 (the name, duration and group size "
+                            "are given beside them), keyed by the element's name in the rules contract."),
     **{element.name: TranslatedField(element.field) for element in ELEMENTS
        if element.field != "name" and element.field not in NUMERIC_ELEMENT_FIELDS},
 })
@@ -152,7 +160,7 @@ class MicrocredentialElementSerializer(serializers.Serializer):
     element = serializers.ChoiceField(choices=[key for key, _label in elm.MICROCREDENTIAL_ELEMENTS])
     label = serializers.CharField()
     present = serializers.BooleanField()
-    source = serializers.CharField(help_text="where the element is read from")
+    source = serializers.CharField(help_text=gettext_noop("where the element is read from"))
 
 
 class MicrocredentialSerializer(serializers.Serializer):
@@ -163,13 +171,15 @@ class MicrocredentialSerializer(serializers.Serializer):
 
 
 class ProgramVersionSerializer(serializers.Serializer):
-    id = serializers.IntegerField(help_text="the version's own id (cohorts and certificates point at it)")
+    id = serializers.IntegerField(help_text=gettext_noop("the version's own id (cohorts and certificates point at it)"))
     version = serializers.IntegerField()
-    state = serializers.CharField(source="version_state", help_text="approved (in force) or superseded")
+    state = serializers.CharField(source="version_state", help_text=gettext_noop("approved (in force) or superseded"))
     approved_on = serializers.DateField(allow_null=True)
     superseded_on = serializers.DateField(allow_null=True)
-    editorial = serializers.BooleanField(help_text="an editorial correction that changed nothing accredited")
-    url = serializers.SerializerMethodField(help_text="the version's public page (a superseded one is marked so)")
+    editorial = serializers.BooleanField(
+        help_text=gettext_noop("an editorial correction that changed nothing accredited"))
+    url = serializers.SerializerMethodField(
+        help_text=gettext_noop("the version's public page (a superseded one is marked so)"))
 
     def get_url(self, program) -> str:
         return absolute(self, elm.public_path("program_public", pk=program.pk))
@@ -186,7 +196,7 @@ class ProgramDetailSerializer(ProgramSerializer):
     exam_key_competences = serializers.BooleanField()
     microcredential = serializers.SerializerMethodField()
     versions = ProgramVersionSerializer(many=True, source="approved_versions",
-                                        help_text="the approved versions of the program, newest first")
+                                        help_text=gettext_noop("the approved versions of the program, newest first"))
 
     @extend_schema_field(MicrocredentialSerializer)
     def get_microcredential(self, program) -> dict:
@@ -209,8 +219,10 @@ class StandardSerializer(serializers.Serializer):
     min_hours = serializers.IntegerField(allow_null=True)
     max_hours = serializers.IntegerField(allow_null=True)
     updated_at = serializers.DateTimeField()
-    url = serializers.SerializerMethodField(help_text="the public page of the standard (Serbian Cyrillic)")
-    programs = serializers.SerializerMethodField(help_text="the public programs written per the standard (API)")
+    url = serializers.SerializerMethodField(
+        help_text=gettext_noop("the public page of the standard (Serbian Cyrillic)"))
+    programs = serializers.SerializerMethodField(
+        help_text=gettext_noop("the public programs written per the standard (API)"))
 
     def get_url(self, standard) -> str:
         return absolute(self, elm.public_path("qualifications:standard", code=standard.code))
@@ -221,7 +233,7 @@ class StandardSerializer(serializers.Serializer):
 
 class StandardDetailSerializer(StandardSerializer):
     purpose = TranslatedField()
-    outcomes = TranslatedField(help_text="one learning outcome per line")
+    outcomes = TranslatedField(help_text=gettext_noop("one learning outcome per line"))
     min_months = serializers.IntegerField(allow_null=True)
     requires_level = serializers.CharField(source="requires_level.code", allow_null=True, default=None)
 
@@ -235,7 +247,7 @@ class StandardPageSerializer(PageSerializer):
 
 class ProgramBriefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    version = serializers.IntegerField(help_text="the version of the program the accreditation covers")
+    version = serializers.IntegerField(help_text=gettext_noop("the version of the program the accreditation covers"))
     name = TranslatedField()
 
 
@@ -245,19 +257,19 @@ class OrganizationBriefSerializer(serializers.Serializer):
 
 
 class RegisterRowSerializer(serializers.Serializer):
-    id = serializers.IntegerField(help_text="the accreditation")
+    id = serializers.IntegerField(help_text=gettext_noop("the accreditation"))
     organization = OrganizationBriefSerializer()
     pib = serializers.CharField(source="organization.pib")
     mb = serializers.CharField(source="organization.mb")
     municipality = MunicipalitySerializer(source="organization.municipality")
     activity = serializers.CharField()
-    state = serializers.CharField(source="register_state", help_text="active, expired or revoked (an active "
-                                                                     "status past its last day is expired)")
+    state = serializers.CharField(source="register_state", help_text=gettext_noop(
+        "active, expired or revoked (an active status past its last day is expired)"))
     valid_from = serializers.DateField()
     valid_until = serializers.DateField()
     revoked_on = serializers.SerializerMethodField()
     programs = ProgramBriefSerializer(many=True, source="programs.all")
-    url = serializers.SerializerMethodField(help_text="the organization's page in the register")
+    url = serializers.SerializerMethodField(help_text=gettext_noop("the organization's page in the register"))
 
     def get_revoked_on(self, accreditation) -> str | None:
         if accreditation.register_state == "revoked" and accreditation.revoked_at:
@@ -277,7 +289,7 @@ class RegisterPageSerializer(PageSerializer):
 
 class ErrorsSerializer(serializers.Serializer):
     errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()),
-                                   help_text="per malformed query parameter, what is wrong with it")
+                                   help_text=gettext_noop("per malformed query parameter, what is wrong with it"))
 
 
 class NotFoundSerializer(serializers.Serializer):

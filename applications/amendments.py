@@ -10,6 +10,10 @@
   each active accreditation swaps them, with an audit row on the accreditation.
 - An editorial version (every change editorial, programs.versions) is published by the provider without review,
   still as a new, dated, public version marked editorial (version_publish_editorial).
+- The rules check of an amendment judges only the changed programs; the organization's other programs in force
+  (approved and in an active accreditation, each replaced by its new version where the amendment changes it) are
+  in the case only so that what Art. 8 counts (programs per activity, programs per instructor) is the
+  organization's real scale after the change (amendment_programs_in_force, amendment_report_scope).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from django.utils.translation import gettext as _
 from applications.enums import OPEN_STATES, AccreditationState, ApplicationKind, ApplicationState
 from applications.models import Accreditation, Application
 from core.audit import audit_log
+from rules.findings import subject as finding_subject
 from programs import services as program_services
 from programs.enums import VersionState
 from programs.models import Program
@@ -163,3 +168,31 @@ def amendment_diffs(application: Application) -> list[tuple[Program, Program | N
                         .filter(version__lt=program.version).order_by("-version").first())
         rows.append((program, previous, version_diff(previous, program) if previous else []))
     return rows
+
+
+def amendment_programs_in_force(application: Application):
+    """The organization's other programs in force, which an amendment leaves as they are: approved versions in an
+    active accreditation, without those the amendment replaces (their new versions are the application's own).
+    Not every program of the organization: drafts, versions with the Office, superseded versions and programs in
+    no accreditation in force are left out."""
+    changed = list(application.programs.all())
+    replaced = {p.pk for p in changed}
+    replaced |= {previous.pk for previous in (program_services.approved_predecessor(p) for p in changed) if previous}
+    return (Program.objects.filter(organization=application.organization, version_state=VersionState.APPROVED,
+                                   accreditations__state=AccreditationState.ACTIVE)
+            .exclude(pk__in=replaced).distinct())
+
+
+def amendment_report_scope(report, application: Application):
+    """An amendment's report without the findings about programs it does not change (they were judged when they
+    were approved): Art. 8 and the other organization-wide findings stay, counted over the programs in force."""
+    import dataclasses
+
+    if not application.is_amendment:
+        return report
+    changed = {finding_subject("programs", f"P{pk}") for pk in application.programs.values_list("pk", flat=True)}
+
+    def other_program(subject: str) -> bool:
+        return subject.startswith("programs[") and subject.split("]", 1)[0] + "]" not in changed
+
+    return dataclasses.replace(report, findings=tuple(f for f in report.findings if not other_program(f.subject)))

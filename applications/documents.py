@@ -26,6 +26,28 @@ TEMPLATES = {
     DocumentKind.STATUS_CERTIFICATE: "pdf/status_certificate.html",
     DocumentKind.REVOCATION: "pdf/revocation.html",
 }
+# The decision on an amendment (a change of accredited programs): the same four parts, naming the programs, the
+# version approved, the version it replaces and what changed.
+AMENDMENT_DECISION = "pdf/amendment_decision.html"
+
+
+def document_template(document: OfficialDocument) -> str:
+    if document.kind == DocumentKind.DECISION and document.application.is_amendment:
+        return AMENDMENT_DECISION
+    return TEMPLATES[document.kind]
+
+
+def amendment_rows(document: OfficialDocument) -> list[dict]:
+    """For the decision on an amendment: each program with its new version, the version it replaces and the
+    changes (labels in the document's language, values in its script)."""
+    from applications.amendments import amendment_diffs
+
+    to_script = _script(document.script)
+    return [{"name": to_script(program.name_sr or program.name), "version": program.version,
+             "previous_version": previous.version if previous else None,
+             "changes": [{"label": change.label, "old": to_script(str(change.old or "")),
+                          "new": to_script(str(change.new or ""))} for change in changes]}
+            for program, previous, changes in amendment_diffs(document.application)]
 
 
 def document_context(document: OfficialDocument) -> dict:
@@ -51,6 +73,7 @@ def document_context(document: OfficialDocument) -> dict:
         "signatory": _script(document.script)(settings.AUTHORITY_SIGNATORY) or (
             free_text["revoker_name"] if document.kind == DocumentKind.REVOCATION else free_text["decider_name"]),
         "qr": qr_png(document.verification_url),
+        "amendment": amendment_rows(document) if application.is_amendment else None,
         **free_text,
     }
 
@@ -133,7 +156,7 @@ def official_document_render(document_id: int) -> OfficialDocument | None:
         lang = SCRIPT_LANGUAGE[document.script]
         with translation.override(lang):  # the context's citations and labels in the document's language
             context = document_context(document)
-        pdf = render_pdf(TEMPLATES[document.kind], context, lang=lang)
+        pdf = render_pdf(document_template(document), context, lang=lang)
         if document.file:
             document.file.delete(save=False)
         filename = f"{document.serial}-{document.script}.pdf"

@@ -17,10 +17,12 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext as _, pgettext
 
 import rules
+from core.scripts import for_page
 from rules.i18n import render_encoded
 from rules.translit import cyr_to_lat
 
 SECTIONS = ("staff", "rooms", "partners", "programs")
+ASSOCIATE_PROVISION = "P89-7.1.2"  # a professional associate engaged (or not); P89-7.3 judges a justification
 _ITEM = re.compile(r"^(staff|rooms|partners|programs)\[([SRXP])(\d+)\](?:\.(\w+))?$")
 _KEYED = re.compile(r"^(associates|activities)\[([\w-]+)\]$")
 _FACT_ID = re.compile(r"\b[SRXP]\d+\b(?!-)")
@@ -93,6 +95,10 @@ def localized_report(submission, language: str | None = None) -> dict[str, Any]:
         except KeyError:  # a message no longer in the catalog: the stored text
             pass
         shown.pop("code", None)
+        # what the messages quote as typed (module and record names) in the page's script too
+        shown["message"] = for_page(shown.get("message", ""), language)
+        if shown.get("hint"):
+            shown["hint"] = for_page(shown["hint"], language)
         out.append(shown)
     return {**report, "lang": language, "findings": out}
 
@@ -173,6 +179,9 @@ def subject_label(subject: str, item_names: dict[str, str], provision: str = "")
             return f"{base} — {element_label(match.group(4))}"
         return str(base)
     keyed = _KEYED.match(subject)
+    if keyed and keyed.group(1) == "associates" and provision == ASSOCIATE_PROVISION:
+        # Art. 7.1.2 is about the associate being engaged (met, or missing); only Art. 7.3 judges a justification.
+        return _("Professional associate (Art. 7.1.2): %(role)s") % {"role": role_label(keyed.group(2))}
     if keyed and keyed.group(1) == "associates":
         return _("Justification of the deviation (Art. 7.3): %(role)s") % {"role": role_label(keyed.group(2))}
     if keyed and keyed.group(1) == "activities":
@@ -211,9 +220,15 @@ def fix_url(subject: str, application, provision: str = "") -> str | None:
 
 
 def readable_text(text: str, item_names: dict[str, str]) -> str:
-    """The engine names rows by id ("S12"); people know them by name."""
+    """The engine names rows by id ("S12"); people know them by name. Its codes and ISO dates are read as labels
+    and dates too (readable_codes)."""
     by_id = {key[key.index("[") + 1:-1]: name for key, name in item_names.items()}
-    return _FACT_ID.sub(lambda m: by_id.get(m.group(0), m.group(0)), text or "") if by_id else (text or "")
+    from applications.selectors import readable_codes
+
+    text = _FACT_ID.sub(lambda m: by_id.get(m.group(0), m.group(0)), text or "") if by_id else (text or "")
+    return readable_codes(text)
+
+
 
 
 # --- evidence ------------------------------------------------------------------------------------------------------
@@ -248,18 +263,51 @@ def hygiene_item_of(provision: str) -> str | None:
 # --- the submission, readable --------------------------------------------------------------------------------------
 
 
+_ISO_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+
+
+def date_text(value: Any) -> str | None:
+    """A date or date-time (or its ISO text, as a snapshot stores it) the way the page's language writes it:
+    "4. децембра 2026." (Serbian, month in the genitive), "4 December 2026" (English); None if it is not one."""
+    import datetime as dt
+
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    if isinstance(value, str) and _ISO_VALUE.match(value.strip()):
+        text = value.strip().replace("Z", "+00:00")
+        try:
+            value = dt.datetime.fromisoformat(text) if len(text) > 10 else dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+    if isinstance(value, dt.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return date_format(value, "DATETIME_FORMAT")
+    if isinstance(value, dt.date):
+        return date_format(value, "DATE_FORMAT")
+    return None
+
+
 def value_text(value: Any) -> str:
+    """A submitted value as the page's language writes it: dates in words, numbers with the decimal comma on
+    Serbian pages (core.numbers, as the ``number`` filter), yes and no, lists joined, text in the page's script."""
+    from decimal import Decimal
+
+    from core.numbers import format_number
+
     if value is None or value == "" or value == [] or value == {}:
         return "—"
     if value is True:
         return str(_("Yes"))
     if value is False:
         return str(_("No"))
-    if isinstance(value, float):
-        text = f"{value:.1f}" if value == int(value) else repr(value)
-        return text.replace(".", ",") if lang() != "en" else text
+    if isinstance(value, (int, float, Decimal)):
+        return format_number(value, get_language())
     if isinstance(value, (list, tuple)):
         return ", ".join(value_text(v) for v in value)
+    if (as_date := date_text(value)) is not None:
+        return as_date
     return str(in_script(value))
 
 

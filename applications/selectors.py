@@ -78,15 +78,34 @@ _ORGANIZATION_PAGES = {
 _RECORDS_PAGE = ("providers:records", _("the records of the organization"))
 
 
+_JUSTIFIED = re.compile(r"^(?:associates\[([\w-]+)\]|associate_deviations\.([\w-]+))$")
+JUSTIFICATION_PROVISION = "P89-7.3"  # a professional associate not engaged, the deviation justified
+
+
+def _justification_role(subject: str, provision: str) -> str | None:
+    """The role whose Art. 7.3 justification a finding is about ("psychologist"), else None."""
+    match = _JUSTIFIED.match(subject or "")
+    if match and (match.group(2) or provision == JUSTIFICATION_PROVISION):
+        return match.group(1) or match.group(2)
+    return None
+
+
 def subject_name(subject: str, names: dict[str, str], provision: str = "") -> str:
     match = _SUBJECT.match(subject or "")
     if match:
         return names.get(match.group(0), subject)
+    if (role := _justification_role(subject, provision)) is not None:
+        from providers.enums import StaffRole
+
+        label = str(StaffRole(role).label).lower() if role in StaffRole.values else "—"
+        return str(_("the justification of the deviation (%(role)s)") % {"role": label})
     return str(_ORGANIZATION_PAGES.get(article_of(provision), _RECORDS_PAGE)[1])
 
 
-def fix_url(subject: str, provision: str = "") -> str | None:
-    """The page where the thing a finding is about can be changed."""
+def fix_url(subject: str, provision: str = "", application: Application | None = None) -> str | None:
+    """The page where the thing a finding is about can be changed: a record's form; an Art. 7.3 justification's
+    form (the application's "Associates you cannot engage", when the application is known); else the list the
+    finding's article is about."""
     match = _SUBJECT.match(subject or "")
     targets = {
         "staff": "providers:staff_edit", "rooms": "providers:room_edit", "partners": "providers:partner_edit",
@@ -95,6 +114,8 @@ def fix_url(subject: str, provision: str = "") -> str | None:
     try:
         if match:
             return reverse(targets[match.group(1)], kwargs={"pk": int(match.group(3))})
+        if application is not None and _justification_role(subject, provision) is not None:
+            return reverse("applications:deviations", kwargs={"pk": application.pk})
         name = _ORGANIZATION_PAGES.get(article_of(provision), _RECORDS_PAGE)[0]
         url = reverse(name)
         if name == "providers:hygiene" and (item := _hygiene_item(provision)):
@@ -116,6 +137,50 @@ def _hygiene_item(provision: str) -> str | None:
     return None
 
 
+_ISO_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])(\.?)")
+_KIND_CODE = re.compile(r"[„\"“](ЈПОА|JPOA)[”\"]")
+
+
+def _quoted(label: str) -> str:
+    from django.utils.translation import get_language
+
+    return f"“{label}”" if (get_language() or "sr").startswith("en") else f"„{label}”"
+
+
+def _activity_codes() -> re.Pattern:
+    from programs.enums import Activity
+
+    codes = sorted(Activity.values, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(c) for c in codes) + r")(?![\w-])")
+
+
+def readable_codes(text: str) -> str:
+    """What the rules engine writes with the codes its facts use, as a person reads it (the rules' catalog is not
+    the portal's to change): an activity's code ("A-PERS") by its name, the kind of organization ("„ЈПОА”") by its
+    label, an ISO date ("2028-08-31") the way the page's language writes dates ("31. августа 2028.")."""
+    import datetime as dt
+
+    from django.utils.formats import date_format
+
+    from programs.enums import Activity
+    from providers.enums import OrganizationKind
+
+    if not text:
+        return text or ""
+    text = _activity_codes().sub(lambda m: _quoted(str(Activity(m.group(1)).label)), text)
+    text = _KIND_CODE.sub(lambda m: _quoted(str(OrganizationKind.JPOA.label)), text)
+
+    def as_date(match: re.Match) -> str:
+        try:
+            written = date_format(dt.date(*map(int, match.groups()[:3])), "DATE_FORMAT")
+        except ValueError:
+            return match.group(0)
+        # "до 2028-08-31." -> "до 31. августа 2028." (the date's own point ends the sentence)
+        return written if written.endswith(".") else written + match.group(4)
+
+    return _ISO_DATE.sub(as_date, text)
+
+
 @dataclass
 class FindingView:
     provision: str
@@ -133,15 +198,17 @@ class ArticleGroup:
     findings: list[FindingView] = field(default_factory=list)
 
 
-def group_findings(report: dict, *, statuses=("fail", "manual"), names: dict[str, str] | None = None
-                   ) -> list[ArticleGroup]:
-    """Findings of the given statuses grouped by article; ``names`` (from subject_names) names each subject."""
+def group_findings(report: dict, *, statuses=("fail", "manual"), names: dict[str, str] | None = None,
+                   application: Application | None = None) -> list[ArticleGroup]:
+    """Findings of the given statuses grouped by article; ``names`` (from subject_names) names each subject;
+    ``application`` lets a finding link to the application's own forms (the Art. 7.3 justifications). No code of
+    the rules engine reaches the reader (readable_codes)."""
     groups: dict[str, ArticleGroup] = {}
     names = names or {}
     by_id = {key[key.index("[") + 1:-1]: name for key, name in names.items()}
 
     def readable(text: str) -> str:  # the engine knows rows by id ("S12"); people know them by name
-        return _FACT_ID.sub(lambda m: by_id.get(m.group(0), m.group(0)), text) if by_id else text
+        return readable_codes(_FACT_ID.sub(lambda m: by_id.get(m.group(0), m.group(0)), text) if by_id else text)
 
     for f in report.get("findings", []):
         if f["status"] not in statuses:
@@ -150,7 +217,8 @@ def group_findings(report: dict, *, statuses=("fail", "manual"), names: dict[str
         groups.setdefault(article, ArticleGroup(article)).findings.append(
             FindingView(f["provision"], f["status"], f["subject"], readable(f["message"]),
                         readable(f.get("hint", "")),
-                        fix_url(f["subject"], f["provision"]), subject_name(f["subject"], names, f["provision"]))
+                        fix_url(f["subject"], f["provision"], application),
+                        subject_name(f["subject"], names, f["provision"]))
         )
     return list(groups.values())
 
@@ -261,11 +329,13 @@ def queue_matches(queryset: QuerySet[Application], q: str) -> list[int]:
     """The applications of ``queryset`` whose provider's name (any script, any case, with or without diacritics)
     contains ``q``, whose reference ``q`` is or is part of, or whose provider's PIB starts with ``q``. One query.
 
-    Names go through the one search normalization of the portal (rules.translit.fold, as the public program search
-    and the JPOA register), in Python, so SQLite and PostgreSQL answer alike: "морава", "MORAVA" and "Морава" find
-    the same provider. A reference is read in ASCII digits only ("JPOA-²" is no number): "JPOA-2026-00042",
+    Names go through the one search normalization and matching of the portal (core.textsearch, as the public program
+    search and the JPOA register: every word, in any script, case or word form, begins a word of the name), in
+    Python, so SQLite and PostgreSQL answer alike: "морава", "MORAVA" and "Мораве" find the same provider.
+    A reference is read in ASCII digits only ("JPOA-²" is no number): "JPOA-2026-00042",
     "2026-00042", "00042", "JPOA-42" and "42" find application 42; three digits or more also match as part of a
     reference ("2026-0004" finds 40 to 49 of 2026)."""
+    from core.textsearch import text_matches
     from rules.translit import fold
 
     text = q.strip()
@@ -288,7 +358,7 @@ def queue_matches(queryset: QuerySet[Application], q: str) -> list[int]:
             found.append(pk)
         elif pib and organization_pib and organization_pib.startswith(pib):
             found.append(pk)
-        elif any(needle in fold(name) for name in (name_sr, name_latn, name_en) if name):
+        elif text_matches(text, name_sr, name_latn, name_en):
             found.append(pk)
     return found
 
@@ -328,16 +398,19 @@ def submission_subjects(submission) -> list[tuple[str, str]]:
 
 
 def record_title(section: str, item: dict) -> str:
+    """A record of a submission by its name, in the page's script."""
+    from core.scripts import for_page
+
     if section == "staff":
-        return f"{item.get('first_name', '')} {item.get('last_name', '')}".strip()
-    return str(item.get("name", ""))
+        return for_page(f"{item.get('first_name', '')} {item.get('last_name', '')}".strip())
+    return for_page(str(item.get("name", "")))
 
 
 def snapshot_names(submission) -> dict[str, str]:
     """Like subject_names(), but from what was submitted (the rows may have changed or gone since)."""
     names = {}
-    for section in ("programs", "staff", "rooms", "partners"):
-        for key, item in submission.records.get(section, {}).items():
+    for section in ("programs", "staff", "rooms", "partners", "programs_in_force"):  # the last: an amendment's
+        for key, item in submission.records.get(section, {}).items():  # other programs its Art. 8 counts
             names[f"{section}[{key}]"] = record_title(section, item)
     return names
 

@@ -43,7 +43,7 @@ from applications.models import (
     Submission,
     SubmittedDocument,
 )
-from applications.amendments import programs_adopt, programs_follow_application
+from applications.amendments import amendment_report_scope, programs_adopt, programs_follow_application
 from applications.snapshot import records_snapshot
 from core import verification
 from core.audit import audit_log
@@ -199,7 +199,7 @@ def application_set_deviations(application: Application, *, deviations: dict[str
 def application_precheck(application: Application, *, lang: str = "sr") -> rules.Report:
     """Run the rules engine on the application as it stands now (nothing is stored)."""
     case = rules.load_case(application_case(application, on_date=timezone.localdate()))
-    return rules.evaluate(case, lang=lang)
+    return amendment_report_scope(rules.evaluate(case, lang=lang), application)
 
 
 def _freeze_documents(submission: Submission, application: Application) -> None:
@@ -237,7 +237,7 @@ def application_submit(application: Application, *, actor) -> Submission:
                               % {"name": elsewhere.name})
     expected = application.state
     case = application_case(application, on_date=timezone.localdate())
-    report = rules.evaluate(rules.load_case(case), lang="sr")
+    report = amendment_report_scope(rules.evaluate(rules.load_case(case), lang="sr"), application)
     number = application.submissions.count() + 1
     submission = Submission.objects.create(
         application=application, number=number, submitted_by=actor, regulation=report.to_dict()["regulation"],
@@ -285,6 +285,36 @@ def change_request_answer(request: ChangeRequest, *, answers: dict[int, str], ac
             item.save(update_fields=["answer"])
     audit_log(request.application, action="application.change_request_answered", actor=actor)
     return request
+
+
+def change_requests_remind(*, today=None) -> int:
+    """Daily: remind the provider's people (inbox and e-mail) of a change request still unanswered whose answer is
+    due within CHANGE_REQUEST_REMINDER_DAYS days (the day itself included, not once it has passed) — once per
+    request (the notice's key), whoever runs the job and how often. Returns the requests reminded."""
+    from django.urls import reverse
+
+    from accounts.notices import notice_send
+
+    today = today or timezone.localdate()
+    days = settings.CHANGE_REQUEST_REMINDER_DAYS
+    due = (ChangeRequest.objects.filter(answered_at__isnull=True, respond_by__isnull=False,
+                                        respond_by__gte=today, respond_by__lte=today + timedelta(days=days),
+                                        application__state=ApplicationState.CHANGES_REQUESTED)
+           .select_related("application__organization").order_by("respond_by", "pk"))
+    sent = 0
+    for change_request in due:
+        application = change_request.application
+        path = reverse("applications:answer", kwargs={"pk": application.pk, "request_pk": change_request.pk})
+        with translation.override("sr"):
+            text = render_to_string("applications/email/change_request_reminder.txt", {
+                "application": application, "change_request": change_request,
+                "days_left": (change_request.respond_by - today).days, "url": f"{settings.SITE_URL}{path}"})
+        subject, _sep, body = text.partition("\n\n")
+        members = [m.user for m in application.organization.memberships.select_related("user")]
+        if notice_send(members, subject=subject.strip(), body=body, link=path,
+                       key=f"change-request-reminder:{change_request.pk}"):
+            sent += 1
+    return sent
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -646,11 +676,11 @@ def application_decide(application: Application, *, outcome: str, reasons: str, 
     if outcome == Outcome.APPROVE:
         # The programs' versions first: an approved new version replaces the old one in the accreditations.
         programs_adopt(application, actor=actor)
-    if application.is_amendment:
-        # An amendment changes the programs of accreditations in force: no new status, no status certificate; the
-        # decision is the Office's recorded review (and each version's dated, audited approval).
-        return review
     official_document_issue(application, kind=DocumentKind.DECISION, issued_on=today, actor=actor)
+    if application.is_amendment:
+        # An amendment changes the programs of accreditations in force: its decision names the programs, the
+        # approved versions and what changed (applications.documents); no new status, no status certificate.
+        return review
     if outcome == Outcome.APPROVE:
         for accreditation in accreditations_grant(application, valid_from=today, actor=actor):
             official_document_issue(application, kind=DocumentKind.STATUS_CERTIFICATE, issued_on=today,

@@ -6,38 +6,17 @@ records later, and so that a later submission can be compared item by item with 
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
-from django.db import models
-
+from providers.approval import record_describe
 from providers.models import HygieneDeclaration
 
-SKIP = {"id", "organization", "created_at", "updated_at", "search_text"}
 # Keys of a program's snapshot that older snapshots do not have: not a change when only one side has them.
 LATER_KEYS = {"qualification_standard", "modules", "task_lists"}
 
-
-def _value(obj: models.Model, field: models.Field) -> Any:
-    if field.choices:
-        return str(getattr(obj, f"get_{field.name}_display")())
-    value = getattr(obj, field.attname)
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def describe(obj: models.Model) -> dict[str, Any]:
-    """Field name -> value of the concrete, non-relational fields (translations included: name_sr, name_en …)."""
-    out: dict[str, Any] = {}
-    for field in obj._meta.concrete_fields:
-        if field.name in SKIP or field.is_relation:
-            continue
-        out[field.name] = _value(obj, field)
-    return out
+# One description for the frozen copy and for the live records it is compared with (providers.approval: what the
+# Office approved and what changed since).
+describe = record_describe
 
 
 def records_snapshot(application) -> dict[str, Any]:
@@ -65,7 +44,17 @@ def records_snapshot(application) -> dict[str, Any]:
             }
             for p in programs.order_by("pk")
         },
+        **({"programs_in_force": _programs_in_force(application)} if application.is_amendment else {}),
     }
+
+
+def _programs_in_force(application) -> dict[str, dict[str, Any]]:
+    """For an amendment: the other programs in force its Art. 8 check counts (names for the findings that cite
+    them; they are not part of the amendment)."""
+    from applications.amendments import amendment_programs_in_force
+
+    return {f"P{p.pk}": {"name": p.name, "name_sr": p.name_sr, "version": p.version}
+            for p in amendment_programs_in_force(application).order_by("pk")}
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:

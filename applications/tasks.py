@@ -48,3 +48,11 @@ def accreditations_daily() -> dict:
     from applications.services import accreditations_expire_and_remind
 
     return accreditations_expire_and_remind()
+
+
+@shared_task(name="applications.change_requests_remind")
+def change_requests_remind() -> int:
+    """Daily: remind providers of change requests whose answer is due within CHANGE_REQUEST_REMINDER_DAYS days."""
+    from applications.services import change_requests_remind as remind
+
+    return remind()

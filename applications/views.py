@@ -6,10 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, gettext as _
 from django.views.decorators.http import require_POST
 
-from applications import amendments, selectors, services
+from applications import amendments, review_read, selectors, services
 from applications.forms import AnswerForm, DeviationsForm, ScopeForm, SubmitForm, WithdrawForm
 from applications.models import Application
 from core.forms import apply_validation_error
+from core.http import safe_next
 from programs.enums import ALLOWED_ACTIVITIES, Activity, VersionState
 from programs.models import Program
 from providers.permissions import membership_required
@@ -18,6 +19,15 @@ from providers.permissions import membership_required
 def _application(request, pk: int) -> Application:
     return get_object_or_404(Application.objects.select_related("organization"), pk=pk,
                              organization=request.membership.organization)
+
+
+def with_next(url: str, next_path: str) -> str:
+    """``url`` with ``next=next_path`` added to its query (before any #fragment)."""
+    from urllib.parse import urlencode
+
+    base, hash_, fragment = url.partition("#")
+    joined = f"{base}{'&' if '?' in base else '?'}{urlencode({'next': next_path})}"
+    return f"{joined}{hash_}{fragment}"
 
 
 def _refuse_if_locked(request, application):
@@ -48,16 +58,20 @@ def application_detail(request, pk: int):
     application = _application(request, pk)
     report = services.application_precheck(application, lang=get_language()).to_dict()
     latest = application.submissions.order_by("-number").first()
-    open_request = application.change_requests.filter(answered_at__isnull=True).prefetch_related("items").first()
-    names = selectors.subject_names(application.organization) if open_request else {}
+    open_request = application.change_requests.filter(answered_at__isnull=True).select_related(
+        "submission").prefetch_related("items").first()
+    # The stored report and the request's items, read in the page's language and script (as the review page does).
+    latest_names = review_read.names(latest.records) if latest else {}
+    request_names = review_read.names(open_request.submission.records) if open_request else {}
     return render(request, "applications/detail.html", {
         "application": application,
         "tasks": selectors.task_list(application, report) if application.is_editable else [],
         "summary": report["summary"],
         "latest": latest,
-        "latest_groups": selectors.group_findings(latest.report) if latest else [],
+        "latest_groups": selectors.group_findings(review_read.localized_report(latest), names=latest_names,
+                                                  application=application) if latest else [],
         "open_request": open_request,
-        "open_items": [(selectors.subject_name(i.subject, names), i.comment, i.answer)
+        "open_items": [(review_read.subject_label(i.subject, request_names, i.provision), i.comment, i.answer)
                        for i in open_request.items.all()] if open_request else [],
         "official_documents": application.official_documents.order_by("issued_on", "serial", "script"),
         "accreditations": application.accreditations.all(),
@@ -92,8 +106,9 @@ def application_scope(request, pk: int):
             apply_validation_error(form, error)
         else:
             messages.success(request, _("Saved."))
-            return redirect(application)
-    return render(request, "applications/scope.html", {"application": application, "form": form})
+            return redirect(safe_next(request) or application)
+    return render(request, "applications/scope.html", {"application": application, "form": form,
+                                                       "next": safe_next(request)})
 
 
 @membership_required
@@ -105,8 +120,9 @@ def application_deviations(request, pk: int):
     if request.method == "POST" and form.is_valid():
         services.application_set_deviations(application, deviations=form.cleaned_data, actor=request.user)
         messages.success(request, _("Saved."))
-        return redirect(application)
-    return render(request, "applications/deviations.html", {"application": application, "form": form})
+        return redirect(safe_next(request) or application)
+    return render(request, "applications/deviations.html", {"application": application, "form": form,
+                                                            "next": safe_next(request)})
 
 
 @membership_required
@@ -115,7 +131,8 @@ def application_precheck(request, pk: int):
     report = services.application_precheck(application, lang=get_language()).to_dict()
     return render(request, "applications/precheck.html", {
         "application": application, "summary": report["summary"], "regulation": report["regulation"],
-        "groups": selectors.group_findings(report, names=selectors.subject_names(application.organization)),
+        "groups": selectors.group_findings(report, names=selectors.subject_names(application.organization),
+                                          application=application),
     })
 
 
@@ -141,7 +158,7 @@ def application_check(request, pk: int):
     return render(request, "applications/check.html", {
         "application": application, "form": form, "summary": report["summary"],
         "groups": selectors.group_findings(report, statuses=("fail",),
-                                          names=selectors.subject_names(organization)),
+                                          names=selectors.subject_names(organization), application=application),
         "programs": application.programs.order_by("name"),
         "staff": organization.staff.all(), "rooms": organization.rooms.all(), "partners": organization.partners.all(),
     })
@@ -167,19 +184,26 @@ def application_answer(request, pk: int, request_pk: int):
     application = _application(request, pk)
     change_request = get_object_or_404(application.change_requests.prefetch_related("items"), pk=request_pk)
     items = list(change_request.items.all())
+    fix_urls = {item.pk: review_read.fix_url(item.subject, application, item.provision) for item in items}
     form = AnswerForm(request.POST or None, items=items)
     if request.method == "POST" and form.is_valid():
+        # "Change this item" submits the form too: the answers typed so far are saved (not sent: the application
+        # is resubmitted later), then the item's form opens and comes back here (``next``).
+        editing = request.POST.get("edit", "")
+        target = fix_urls.get(int(editing)) if editing.isdigit() else None
         try:
             services.change_request_answer(change_request, answers=form.answers(), actor=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
+            if target:
+                messages.info(request, _("Your answers so far are saved. Change the item, then come back to "
+                                         "finish answering."))
+                return redirect(with_next(target, request.path))
             messages.success(request, _("Your answers are saved. Submit the application again when it is ready."))
         return redirect(application)
-    from applications import review_read
-
     names = review_read.names(change_request.submission.records)
-    rows = [(item, form[f"item_{item.pk}"], review_read.fix_url(item.subject, application, item.provision),
+    rows = [(item, form[f"item_{item.pk}"], fix_urls[item.pk],
              review_read.subject_label(item.subject, names, item.provision)) for item in items]
     return render(request, "applications/answer.html", {
         "application": application, "change_request": change_request, "rows": rows, "form": form,
@@ -189,8 +213,6 @@ def application_answer(request, pk: int, request_pk: int):
 @membership_required
 def submission_detail(request, pk: int, number: int):
     application = _application(request, pk)
-    from applications import review_read
-
     submission = get_object_or_404(application.submissions, number=number)
     names = review_read.names(submission.records)
     return render(request, "applications/submission.html", {

@@ -17,6 +17,8 @@ from applications import selectors_jpoa as selectors, services
 from applications.dossier import DossierTooLarge, build_dossier, latest_submission
 from applications.enums import AccreditationState
 from applications.models import Accreditation, Application
+from core import exports
+from core.collation import sort_key
 from core.forms import apply_validation_error
 from core.permissions import office_required
 from programs.enums import Activity
@@ -102,7 +104,7 @@ def _row(accreditation: Accreditation) -> dict:
         "valid_until": accreditation.valid_until.isoformat(),
         "revoked_at": (timezone.localdate(accreditation.revoked_at).isoformat()
                        if accreditation.register_state == AccreditationState.REVOKED and accreditation.revoked_at
-                       else ""),
+                       else None),
         "programs": sorted(p.name for p in accreditation.programs.all()),
     }
 
@@ -116,6 +118,12 @@ def _export_name(extension: str) -> str:
     return f"jpoa-register-{timezone.localdate().isoformat()}.{extension}"
 
 
+def register_data(request) -> tuple[list[str], list[list]]:
+    """The open-data register (the CSV's columns and rows) for the API's XLSX twin."""
+    return CSV_COLUMNS, [[*(row[c] for c in CSV_COLUMNS[:-1]), "; ".join(row["programs"])]
+                         for row in _export_rows(request)]
+
+
 def register_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_export_name("csv")}"'
@@ -123,8 +131,33 @@ def register_csv(request):
     writer = csv.writer(response)
     writer.writerow(CSV_COLUMNS)
     for row in _export_rows(request):
-        writer.writerow([*(row[c] for c in CSV_COLUMNS[:-1]), "; ".join(row["programs"])])
+        writer.writerow(["" if value is None else value for value in (*(row[c] for c in CSV_COLUMNS[:-1]),
+                                                                       "; ".join(row["programs"]))])
     return response
+
+
+def _people_table(request) -> exports.Table:
+    """The register as a person exports it: headers in the page's language, labels not codes, dates as dates."""
+    form = _filter_form(request, selectors.register_municipalities())
+    script = "Cyrl" if get_language() == "sr" else "Latn"
+
+    def rows():
+        for a in selectors.register_rows(form.filters()):
+            organization = a.organization
+            revoked = (timezone.localdate(a.revoked_at)
+                       if a.register_state == AccreditationState.REVOKED and a.revoked_at else None)
+            yield [organization.name, organization.pib, organization.mb, organization.municipality.name,
+                   a.get_activity_display(), AccreditationState(a.register_state).label, a.valid_from,
+                   a.valid_until, revoked, "; ".join(sorted((p.name for p in a.programs.all()), key=lambda n: sort_key(n, script)))]
+
+    header = [_("Organization"), _("PIB"), _("Registration number (MB)"), _("Municipality"), _("Activity"),
+              _("Status"), _("Valid from"), _("Valid until"), _("Revoked on"), _("Programs")]
+    return exports.Table(title=_("JPOA register"), header=header, rows=rows())
+
+
+def register_export(request, fmt: str):
+    """The register for a spreadsheet program: CSV for Excel in a Serbian locale (semicolons) or XLSX."""
+    return exports.response(_people_table(request), filename="jpoa-register", fmt=fmt)
 
 
 def register_json(request):

@@ -153,7 +153,12 @@ def _named_requests(application: Application, names: dict[str, str]) -> list[sel
 
 
 def _provision_choices() -> list[tuple[str, str]]:
-    return [(p.id, f"{p.id} — {p.title_sr}") for p in rules.provisions()]
+    from django.utils.translation import get_language
+
+    from applications.documents import provision_citation
+
+    language = get_language() if get_language() in ("sr", "sr-latn", "en") else "sr"
+    return [(p.id, f"{provision_citation(p.id)} — {p.title(language)}") for p in rules.provisions()]
 
 
 @require_POST

@@ -81,3 +81,15 @@ def private_file(file, *, filename: str, content_type: str, inline: bool = False
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def safe_next(request: HttpRequest) -> str | None:
+    """The page to go back to after a form (``next`` in the query or the form): a path on this site only — never
+    another host, a scheme, "//host" or a backslash trick — else None."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    if (url.startswith("/") and not url.startswith(("//", "/\\")) and "\\" not in url
+            and url_has_allowed_host_and_scheme(url, allowed_hosts=None, require_https=False)):
+        return url
+    return None

@@ -63,6 +63,7 @@ ACTION_LABELS = {
     "learners.viewed_by_office": _("Learners' data viewed by the Office"),
     "commission.registered": _("Exam commission registered"),
     "exam.session_created": _("Exam set up"),
+    "exam.rescheduled": _("Exam moved to another day"),
     "exam.tasks_drawn": _("Work tasks drawn"),
     "exam.result_recorded": _("Exam recorded"),
     "certificate.issued": _("Certificate issued"),

@@ -23,6 +23,14 @@ class Script(models.TextChoices):
     LATIN = "latn", pgettext_lazy("script", "Latin")
 
 
+class CertificateLanguage(models.TextChoices):
+    """The language of a learner's certificate: Serbian (in the learner's script) or, on request, English (the names
+    in Serbian Latin)."""
+
+    SERBIAN = "sr", pgettext_lazy("certificate language", "Serbian")
+    ENGLISH = "en", pgettext_lazy("certificate language", "English")
+
+
 class SessionState(models.TextChoices):
     PLANNED = "planned", pgettext_lazy("exam session", "Planned")
     HELD = "held", pgettext_lazy("exam session", "Held")

@@ -15,7 +15,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from core.ordering import translated_order
-from exams.enums import ExamKind, Script
+from exams.enums import CertificateLanguage, ExamKind, Script
 from exams.models import Cohort
 from programs.selectors import programs_for_teaching
 
@@ -97,23 +97,37 @@ class LearnerForm(forms.Form):
         help_text=_("Not needed when a JMBG is given: it is read from the JMBG."),
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+    birth_place = forms.CharField(
+        label=_("Place of birth"), max_length=120, required=False,
+        help_text=_("As in the identity document; printed on the certificate."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     email = forms.EmailField(label=_("E-mail address"), required=False,
                              widget=forms.EmailInput(attrs={"autocomplete": "off"}))
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False,
                             widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}))
     script = forms.ChoiceField(label=_("Script of the certificate"), choices=Script.choices, initial=Script.CYRILLIC,
                                widget=forms.RadioSelect)
+    certificate_language = forms.ChoiceField(
+        label=_("Language of the certificate"), choices=CertificateLanguage.choices, required=False,
+        initial=CertificateLanguage.SERBIAN, widget=forms.RadioSelect,
+        help_text=_("English on the learner's request: English text, the names in Serbian Latin."))
 
-    FIELDS = ("first_name", "last_name", "jmbg", "foreign_document", "birth_year", "email", "phone", "script")
+    FIELDS = ("first_name", "last_name", "jmbg", "foreign_document", "birth_year", "birth_place", "email", "phone",
+              "script", "certificate_language")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(
             Fieldset(_("Name"), Row(Column("first_name"), Column("last_name"))),
-            Fieldset(_("Identity"), "jmbg", "foreign_document", Field("birth_year", css_class="w-auto")),
+            Fieldset(_("Identity"), "jmbg", "foreign_document", Field("birth_year", css_class="w-auto"),
+                     "birth_place"),
             Fieldset(_("Contact (optional)"), Row(Column("email"), Column("phone"))),
-            "script",
+            Row(Column("script"), Column("certificate_language")),
         )
+
+    def clean_certificate_language(self) -> str:
+        return self.cleaned_data["certificate_language"] or CertificateLanguage.SERBIAN  # Serbian unless asked
 
     @classmethod
     def initial_from(cls, learner) -> dict:

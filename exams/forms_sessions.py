@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.ordering import translated_order, typed_order
+from core.scripts import for_page
 from exams.enums import REVOCATION_CHOICES, CertificateStatus
 from exams.models import Cohort, Commission
 from exams.wording import grade_choices
@@ -17,6 +18,7 @@ class SessionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["commission"].queryset = Commission.objects.filter(
             organization=cohort.organization, program=cohort.program).order_by(*typed_order("name"))
+        self.fields["commission"].label_from_instance = for_page  # its name, in the page's script
 
 
 class ResultForm(forms.Form):
@@ -30,7 +32,7 @@ class ResultForm(forms.Form):
             for task in drawn:
                 self.fields[f"task_{task.position}"] = forms.BooleanField(
                     label=_("Work task %(number)s performed to the criteria: %(task)s")
-                    % {"number": task.position, "task": task.task},
+                    % {"number": task.position, "task": for_page(task.task)},
                     required=False, initial=bool(task.performed_to_criteria))
         else:
             self.fields["tasks_set"] = forms.IntegerField(label=_("Tasks set (6 to 12)"), min_value=0,
@@ -41,7 +43,7 @@ class ResultForm(forms.Form):
         for member in members:
             role = _("chair") if member.chair else _("member")
             self.fields[f"vote_{member.pk}"] = forms.ChoiceField(
-                label=_("Vote of %(name)s (%(role)s)") % {"name": member, "role": role},
+                label=_("Vote of %(name)s (%(role)s)") % {"name": for_page(member), "role": role},
                 choices=grade_choices(result.learner.sex), widget=forms.RadioSelect, initial=existing.get(member.pk))
 
         if certificate is not None:
@@ -127,6 +129,7 @@ class CertificateFilterForm(forms.Form):
         self.fields["program"].queryset = organization.programs.order_by(*translated_order("name"))
         self.fields["cohort"].queryset = Cohort.objects.filter(organization=organization).select_related("program").order_by(
             *typed_order("name"))
+        self.fields["cohort"].label_from_instance = for_page  # "program — cohort", in the page's script
 
     def clean(self):
         data = super().clean()

@@ -7,7 +7,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from exams.enums import CertificateKind, ExamKind, Grade, RenderState, RevocationReason, Script, SessionState
+from exams.enums import (CertificateKind, CertificateLanguage, ExamKind, Grade, RenderState, RevocationReason, Script,
+                         SessionState)
 from core.models import TimeStampedModel
 from rules.translit import cyr_to_lat
 
@@ -46,9 +47,12 @@ class Learner(TimeStampedModel):
     foreign_document = models.CharField(_("foreign document number"), max_length=40, blank=True,
                                         help_text=_("For a learner without a JMBG: passport or identity card."))
     birth_year = models.PositiveSmallIntegerField(_("year of birth"))
+    birth_place = models.CharField(_("place of birth"), max_length=120, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     script = models.CharField(_("certificate script"), max_length=4, choices=Script.choices, default=Script.CYRILLIC)
+    certificate_language = models.CharField(_("certificate language"), max_length=2,
+                                            choices=CertificateLanguage.choices, default=CertificateLanguage.SERBIAN)
 
     class Meta:
         ordering = ["cohort", "last_name", "first_name", "pk"]
@@ -196,6 +200,8 @@ class Certificate(TimeStampedModel):
     serial = models.CharField(_("serial number"), max_length=40, unique=True)
     code = models.CharField(_("verification code"), max_length=20, unique=True)
     script = models.CharField(_("script"), max_length=4, choices=Script.choices)
+    language = models.CharField(_("language"), max_length=2, choices=CertificateLanguage.choices,
+                                default=CertificateLanguage.SERBIAN)  # English: names in Serbian Latin (script)
     issued_on = models.DateField(_("issued on"))
     state = models.CharField(_("state"), max_length=10, choices=RenderState.choices, default=RenderState.PENDING,
                              db_index=True)
@@ -241,3 +247,30 @@ class VerificationCount(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["client", "window"], name="one_count_per_client_window")]
         indexes = [models.Index(fields=["window"], name="verification_count_window")]
+
+
+class CredentialStatusList(models.Model):
+    """One W3C Bitstring Status List of the certificates' credentials (exams.credentials): a revocation bit per
+    credential, set when its certificate is revoked; published, signed, at /credentials/status/<number>."""
+
+    purpose = models.CharField(max_length=20, default="revocation")
+    number = models.PositiveIntegerField()
+    size = models.PositiveIntegerField()  # bits
+    allocated = models.PositiveIntegerField(default=0)  # positions handed out; a position maps to an index
+    shuffle_key = models.CharField(max_length=64)  # keys the permutation of positions to indexes (hex)
+    bits = models.BinaryField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["purpose", "number"], name="one_status_list_per_number")]
+
+
+class CredentialStatus(models.Model):
+    """Where a certificate's credential has its revocation bit: allocated when the certificate is issued."""
+
+    certificate = models.OneToOneField(Certificate, on_delete=models.PROTECT, related_name="credential_status")
+    status_list = models.ForeignKey(CredentialStatusList, on_delete=models.PROTECT, related_name="entries")
+    index = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["status_list", "index"], name="one_credential_per_status_bit")]

@@ -4,7 +4,6 @@ school still has to do (exams to record, certificates to issue; its landing page
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -42,30 +41,26 @@ def certificates_of(organization, *, program=None, cohort=None, status: str = ""
     return certificates
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+def certificates_table(certificates):
+    """The list as a person exports it (core.exports): headers in the page's language, labels not codes, names in
+    the page's script, dates as dates."""
+    from core.exports import Table
+    from core.scripts import for_page
 
+    def rows():
+        for c in certificates.iterator(chunk_size=500):
+            learner, session = c.result.learner, c.result.session
+            state = pgettext("certificate", "Revoked") if c.revoked_at else pgettext("certificate", "In force")
+            yield [c.serial, c.get_kind_display(), state, c.issued_on, for_page(learner.first_name),
+                   for_page(learner.last_name), for_page(c.program.name), for_page(session.cohort.name),
+                   session.held_on, timezone.localdate(c.revoked_at) if c.revoked_at else None,
+                   c.get_revocation_reason_display() if c.revoked_at else None,
+                   c.replaces.serial if c.replaces else None]
 
-def csv_cell(value) -> str:
-    """A cell a spreadsheet program reads as text: one starting like a formula gets an apostrophe in front."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def certificates_csv_header() -> list[str]:
-    return [_("Serial number"), _("Kind"), _("State"), _("Issued on"), _("First name"), _("Last name"),
-            _("Program"), _("Cohort"), _("Date of the exam"), _("Revoked on"), _("Reason for revocation"),
-            _("Replaces")]
-
-
-def certificates_csv_rows(certificates) -> Iterator[list[str]]:
-    for c in certificates.iterator(chunk_size=500):
-        learner, session = c.result.learner, c.result.session
-        state = pgettext("certificate", "Revoked") if c.revoked_at else pgettext("certificate", "In force")
-        yield [csv_cell(value) for value in (
-            c.serial, c.get_kind_display(), state, c.issued_on.isoformat(), learner.first_name, learner.last_name,
-            c.program.name, session.cohort.name, session.held_on.isoformat(),
-            timezone.localdate(c.revoked_at).isoformat() if c.revoked_at else "",
-            c.get_revocation_reason_display() if c.revoked_at else "", c.replaces.serial if c.replaces else "")]
+    header = [_("Serial number"), _("Kind"), _("State"), _("Issued on"), _("First name"), _("Last name"),
+              _("Program"), _("Cohort"), _("Date of the exam"), _("Revoked on"), _("Reason for revocation"),
+              _("Replaces")]
+    return Table(title=_("Certificates"), header=header, rows=rows())
 
 
 def exams_to_record(organization, *, today: dt.date) -> list:

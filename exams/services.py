@@ -16,9 +16,10 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from exams.enums import FORMED_BY, REVOCATION_CHOICES, WORK_TASKS, CertificateKind, ExamKind, Grade, RenderState, \
-    RevocationReason, Script, SessionState
+from exams.enums import FORMED_BY, REVOCATION_CHOICES, WORK_TASKS, CertificateKind, CertificateLanguage, ExamKind, \
+    Grade, RenderState, RevocationReason, Script, SessionState
 from exams.facts import commission_case, findings_about, member_person, normalize_identifier
+from exams import credentials
 from exams.models import Certificate, Cohort, Commission, CommissionMember, DrawnTask, ExamResult, ExamSession, \
     Learner, Vote
 from exams.validators import jmbg_birth_date, validate_jmbg
@@ -29,6 +30,7 @@ from core.tasks import enqueue_on_commit
 from core.formfixes import CONTROL_CHARACTERS, CONTROL_MESSAGE
 from programs.enums import TaskListKind
 from rules.i18n import render_encoded
+from rules.translit import fold
 
 # --- Cohorts and learners ----------------------------------------------------------------------------------------
 
@@ -72,6 +74,12 @@ def learner_clean(learner: Learner) -> None:
                 errors["jmbg"] = [_("A learner with this JMBG is already in the cohort.")]
     elif not learner.foreign_document:
         errors["jmbg"] = [_("Give the JMBG, or for a learner without one a foreign document number.")]
+    else:
+        duplicate = (Learner.objects.filter(cohort=learner.cohort, jmbg="",
+                                            foreign_document__iexact=learner.foreign_document)
+                     .exclude(pk=learner.pk))
+        if duplicate.exists():
+            errors["foreign_document"] = [_("A learner with this foreign document number is already in the cohort.")]
     if not learner.jmbg and not learner.birth_year:
         errors["birth_year"] = [_("Give the year of birth.")]
     elif learner.birth_year and not (1900 <= learner.birth_year <= timezone.localdate().year - 14):
@@ -91,6 +99,8 @@ def learner_save(learner: Learner, *, actor) -> Learner:
 
 
 CSV_COLUMNS = ("first_name", "last_name", "jmbg", "foreign_document", "birth_year", "email", "phone", "script")
+# Read when the file has them (the certificate's place of birth), not asked for in the header nor the example file.
+OPTIONAL_COLUMNS = ("birth_place",)
 MAX_IMPORT_ROWS = 2000
 
 
@@ -105,6 +115,7 @@ class ImportRow:
 class ImportReport:
     rows: list[ImportRow]
     imported: int = 0
+    encoding: str = "UTF-8"
 
     @property
     def valid(self) -> list[ImportRow]:
@@ -116,17 +127,63 @@ class ImportReport:
 
 
 # The columns checked against the model's fields (length, e-mail form) besides the identity rules of learner_clean.
-_CHECKED_COLUMNS = ("first_name", "last_name", "foreign_document", "email", "phone")
+_CHECKED_COLUMNS = ("first_name", "last_name", "foreign_document", "birth_place", "email", "phone")
+
+# Header names a school's spreadsheet may have, folded (rules.translit.fold: Latin, no diacritics, lower case), in
+# Serbian (either script), English and the column keys themselves.
+HEADER_ALIASES = {
+    "first_name": ("first_name", "ime", "first name", "given name", "ime polaznika"),
+    "last_name": ("last_name", "prezime", "last name", "surname", "family name", "prezime polaznika"),
+    "jmbg": ("jmbg", "maticni broj", "jedinstveni maticni broj gradjana", "personal id number"),
+    "foreign_document": ("foreign_document", "broj stranog dokumenta", "strani dokument", "broj pasosa",
+                         "foreign document", "foreign document number", "passport number", "passport"),
+    "birth_year": ("birth_year", "godina rodjenja", "year of birth", "birth year"),
+    "birth_place": ("birth_place", "mesto rodjenja", "place of birth", "birth place"),
+    "email": ("email", "e-mail", "e-posta", "eposta", "imejl", "mejl", "elektronska posta", "e-mail address"),
+    "phone": ("phone", "telefon", "broj telefona", "mobilni", "phone number", "telephone"),
+    "script": ("script", "pismo", "pismo uverenja", "pismo isprave", "script of the certificate"),
+}
+_HEADER_KEYS = {alias: key for key, aliases in HEADER_ALIASES.items() for alias in aliases}
+_SCRIPT_VALUES = {"cyrl": Script.CYRILLIC, "cyrillic": Script.CYRILLIC, "cirilica": Script.CYRILLIC,
+                  "latn": Script.LATIN, "latin": Script.LATIN, "latinica": Script.LATIN}
+# Bytes 0x80-0xFF a Serbian Latin text in Windows-1250 uses: Š š Ž ž Č č Ć ć Đ đ (and the typographic quotes and
+# dashes of 0x80-0x9F that both code pages share).
+_CP1250_SERBIAN = frozenset(b"\x8a\x9a\x8e\x9e\xc8\xe8\xc6\xe6\xd0\xf0\x84\x93\x94\x96\x97\x91\x92\x85")
+
+
+def header_key(name: str) -> str:
+    """The column a header names (``"Име"``, ``"Prezime"``, ``"E-mail"`` -> first_name, last_name, email)."""
+    folded = fold(name).replace("_", " ").strip(" .:*")
+    return _HEADER_KEYS.get(folded) or _HEADER_KEYS.get(folded.replace(" ", "_")) or folded
+
+
+def decode_learner_file(data: bytes) -> tuple[str, str]:
+    """The file's text and the name of the encoding it was read in: UTF-8 (with or without a byte-order mark),
+    UTF-16 with a byte-order mark (Excel's "Unicode text"), or, for a file that is not UTF-8, Windows-1250 (Serbian
+    Latin) when every byte above ASCII is one of its Serbian letters, otherwise Windows-1251 (Cyrillic)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError:
+            raise ValidationError(_("The file is not readable text; save it as “CSV UTF-8”.")) from None
+    try:
+        return data.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    high = {b for b in data if b >= 0x80}
+    if high <= _CP1250_SERBIAN:
+        return data.decode("cp1250", errors="replace"), "Windows-1250"
+    try:
+        return data.decode("cp1251"), "Windows-1251"
+    except UnicodeDecodeError:
+        raise ValidationError(_("The file is not readable text; save it as “CSV UTF-8”.")) from None
 
 
 def learners_parse(cohort: Cohort, data: bytes) -> ImportReport:
     """Read a CSV file (UTF-8, comma or semicolon, header row with CSV_COLUMNS; lines ending in CR LF, LF or CR
     alone) and check every row. A file that cannot be read at all is refused whole (ValidationError); a row that
     breaks a rule gets its messages."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValidationError(_("The file is not UTF-8 text; save it as “CSV UTF-8”.")) from None
+    text, encoding = decode_learner_file(data)
     if "\x00" in text:
         raise ValidationError(_("The file contains NUL characters, so it is not a text CSV file (perhaps a "
                                 "spreadsheet's own format, or UTF-16 text); save it as “CSV UTF-8”."))
@@ -134,39 +191,63 @@ def learners_parse(cohort: Cohort, data: bytes) -> ImportReport:
     # line breaks inside quoted fields.
     reader = csv.DictReader(io.StringIO(text, newline=""), dialect=_dialect(text))
     rows: list[ImportRow] = []
-    seen: dict[str, int] = {}
+    seen: dict[tuple[str, str], int] = {}
     try:
-        header = [h.strip().lower() for h in (reader.fieldnames or [])]
+        header = [header_key(h) for h in (reader.fieldnames or [])]
         missing = [c for c in ("first_name", "last_name") if c not in header]
         if missing:
             raise ValidationError(_("The header row must name the columns: %(columns)s.")
-                                  % {"columns": ", ".join(CSV_COLUMNS)})
+                                  % {"columns": ", ".join(str(label) for label in import_column_labels())})
         for number, raw in enumerate(reader, start=2):
             if number - 1 > MAX_IMPORT_ROWS:
                 raise ValidationError(_("At most %(count)s learners can be imported at once.")
                                       % {"count": MAX_IMPORT_ROWS})
-            values = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k}
+            values = {header_key(k): (v or "").strip() for k, v in raw.items() if k}
             if not any(values.values()):
                 continue
-            row = ImportRow(number, {c: values.get(c, "") for c in CSV_COLUMNS})
+            row = ImportRow(number, {c: values.get(c, "") for c in CSV_COLUMNS + OPTIONAL_COLUMNS
+                                     if c in CSV_COLUMNS or c in header})
             learner, errors = _learner_from(cohort, row.values)
             row.errors = _row_errors(learner, errors)
             if learner.jmbg and "jmbg" not in errors:
-                if learner.jmbg in seen:
-                    row.errors.append(_("The same JMBG is on line %(line)s.") % {"line": seen[learner.jmbg]})
-                seen.setdefault(learner.jmbg, number)
+                if ("jmbg", learner.jmbg) in seen:
+                    row.errors.append(_("The same JMBG is on line %(line)s.")
+                                      % {"line": seen[("jmbg", learner.jmbg)]})
+                seen.setdefault(("jmbg", learner.jmbg), number)
+            if learner.foreign_document and not learner.jmbg:
+                document = fold(learner.foreign_document).replace(" ", "")
+                if ("document", document) in seen:
+                    row.errors.append(_("The same foreign document number is on line %(line)s.")
+                                      % {"line": seen[("document", document)]})
+                seen.setdefault(("document", document), number)
             rows.append(row)
     except csv.Error as error:  # the csv reader's own count of lines (DictReader's moves only after a good row)
         raise ValidationError(_("Line %(line)s of the file cannot be read: %(reason)s")
                               % {"line": reader.reader.line_num, "reason": _csv_reason(error)}) from None
-    return ImportReport(rows)
+    return ImportReport(rows, encoding=encoding)
+
+
+def import_columns() -> dict[str, str]:
+    """The columns of the learners' file as a person names them (the page's language), by key."""
+    return {"first_name": _("first name"), "last_name": _("last name"), "jmbg": _("JMBG"),
+            "foreign_document": _("foreign document number"), "birth_year": _("year of birth"),
+            "birth_place": _("place of birth"),
+            "email": _("e-mail"), "phone": _("phone"), "script": _("script")}
+
+
+def import_column_labels() -> list[str]:
+    return [label for key, label in import_columns().items() if key in CSV_COLUMNS]
 
 
 def _dialect(text: str) -> type[csv.Dialect]:
     """Comma or semicolon, whichever the header row has more of (a spreadsheet in a Serbian locale saves with
     semicolons). Counted, not guessed by csv.Sniffer, whose regular expressions take minutes on a hostile line."""
     header = re.match(r"[^\r\n]*", text).group(0)
-    return _Semicolon if header.count(";") > header.count(",") else csv.excel
+    counts = {";": header.count(";"), ",": header.count(","), "\t": header.count("\t")}
+    best = max(counts, key=lambda d: counts[d])
+    if counts[best] == 0 or best == ",":
+        return csv.excel
+    return _Semicolon if best == ";" else csv.excel_tab
 
 
 class _Semicolon(csv.excel):
@@ -194,7 +275,8 @@ def _row_errors(learner: Learner, errors: dict[str, list[str]]) -> list[str]:
         for name, messages in error.message_dict.items():
             if name not in errors:
                 errors[name] = list(messages)
-    return [f"{name}: {message}" if name != "__all__" else message
+    labels = import_columns()
+    return [f"{labels.get(name, name)}: {message}" if name in labels else message
             for name, messages in errors.items() for message in messages]
 
 
@@ -211,11 +293,15 @@ def _learner_from(cohort: Cohort, values: dict) -> tuple[Learner, dict[str, list
             birth_year = int(year)
         else:
             errors.setdefault("birth_year", [_("Give the year of birth as four digits.")])
-    script = values.get("script", "").lower()
+    script_value = fold(values.get("script", ""))
+    script = _SCRIPT_VALUES.get(script_value, Script.CYRILLIC)
+    if script_value and script_value not in _SCRIPT_VALUES:
+        errors.setdefault("script", [_("Give the script as “Cyrillic” or “Latin”.")])
     learner = Learner(cohort=cohort, first_name=values.get("first_name", ""), last_name=values.get("last_name", ""),
                       jmbg=values.get("jmbg", ""), foreign_document=values.get("foreign_document", ""),
-                      birth_year=birth_year, email=values.get("email", ""), phone=values.get("phone", ""),
-                      script=Script.LATIN if script in ("latn", "latin", "latinica", "латиница") else Script.CYRILLIC)
+                      birth_year=birth_year, birth_place=values.get("birth_place", ""),
+                      email=values.get("email", ""), phone=values.get("phone", ""),
+                      script=script)
     return learner, errors
 
 
@@ -520,12 +606,16 @@ def _certificate_new(result: ExamResult, *, actor, kind: str = CertificateKind.O
     certificate = Certificate.objects.create(
         result=result, issuer=cohort.organization, program=cohort.program, issued_on=today, kind=kind,
         replaces=replaces, serial=f"{cohort.organization.mb}-{today.year}-{number:05d}",
-        code=verification.new_code(), script=result.learner.script,
+        code=verification.new_code(), language=result.learner.certificate_language,
+        # English: the names in Serbian Latin
+        script=Script.LATIN if result.learner.certificate_language == CertificateLanguage.ENGLISH
+        else result.learner.script,
     )
     action = {CertificateKind.ORIGINAL: "certificate.issued", CertificateKind.REISSUE: "certificate.reissued",
               CertificateKind.DUPLICATE: "certificate.duplicate_issued"}[kind]
     audit_log(certificate, action=action, actor=actor, to_state="valid",
               data={"serial": certificate.serial, **({"replaces": replaces.serial} if replaces else {})})
+    credentials.status_allocate(certificate)  # its credential's place in the revocation status list
     _enqueue(certificate)
     return certificate
 
@@ -580,6 +670,7 @@ def _revoke(locked: Certificate, *, reason: str, reasons: str, actor, data: dict
                                "updated_at"])
     audit_log(locked, action="certificate.revoked", actor=actor, from_state="valid", to_state="revoked",
               note=reasons, data={"reason": reason, **(data or {})})
+    credentials.status_revoke(locked)  # its credential's bit in the published status list
     _enqueue(locked)
     return locked
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("cohorts/<int:pk>/sessions/new/", views.session_create, name="session_create"),
     path("exam-sessions/<int:pk>/", views.session_detail, name="session"),
     path("exam-sessions/<int:pk>/progress.json", views.session_progress, name="session_progress"),
+    path("exam-sessions/<int:pk>/record.pdf", views.session_record, name="session_record"),
     path("exam-sessions/<int:pk>/certificates/", views.session_issue, name="session_issue"),
     path("exam-results/<int:pk>/draw/", views.result_draw, name="result_draw"),
     path("exam-results/<int:pk>/", views.result_record, name="result_record"),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("certificates/<int:pk>/duplicate/", views.certificate_duplicate, name="certificate_duplicate"),
     path("certificates/", views_certificates.certificate_list, name="certificates"),
     path("certificates/export.csv", views_certificates.certificate_export, name="certificates_csv"),
+    path("certificates/export.xlsx", views_certificates.certificate_export, {"fmt": "xlsx"}, name="certificates_xlsx"),
     path("verify-certificate/", views.verify_serial, name="verify_serial"),
     path("courses/<int:pk>/", views.public_course, name="public_course"),
 ]

@@ -16,7 +16,7 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -36,6 +36,7 @@ from core.audit import audit_log
 from core.ordering import translated_order, typed_order
 from core.forms import apply_validation_error
 from core.permissions import is_office
+from core.scripts import for_page
 from providers.permissions import membership_required
 from providers.selectors import membership_of
 
@@ -255,8 +256,11 @@ EXAMPLE_ROWS = (
 @require_safe
 @membership_required
 def learner_example(request):
-    """An example file to fill in: the header row and two rows, UTF-8 with a byte-order mark (for spreadsheets)."""
-    lines = [",".join(services.CSV_COLUMNS)] + [",".join(row) for row in EXAMPLE_ROWS]
+    """An example file to fill in: the header row in the page's language and two rows, semicolon-separated as
+    Excel in a Serbian locale saves it, UTF-8 with a byte-order mark."""
+    scripts = {"cyrl": pgettext("script", "Cyrillic"), "latn": pgettext("script", "Latin")}
+    rows = [[for_page(value) for value in row[:-1]] + [scripts[row[-1]]] for row in EXAMPLE_ROWS]
+    lines = [";".join(services.import_column_labels())] + [";".join(row) for row in rows]
     response = HttpResponse(("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8"),
                             content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="learners-example.csv"'

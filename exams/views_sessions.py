@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from exams import services
+from exams import documents, services
 from exams import verification as certificate_verification
 from exams.enums import CertificateKind, ExamKind, RenderState
 from exams.forms_sessions import DuplicateCertificateForm, ResultForm, RevokeCertificateForm, SessionForm, \
@@ -28,6 +29,7 @@ from core.forms import apply_validation_error
 from core.ordering import typed_order
 from core.http import private_file
 from core.permissions import is_office
+from providers.enums import OrganizationKind
 from providers.permissions import membership_required
 from providers.selectors import membership_of
 
@@ -94,6 +96,16 @@ def session_detail(request, pk: int):
         "progress": _progress(session),
         "professional": session.commission.exam == ExamKind.PROFESSIONAL,
     })
+
+
+@never_cache
+@membership_required
+def session_record(request, pk: int):
+    """The exam record (записник о испиту) of the session as a PDF, in the page's language; members only."""
+    session = _session(request, pk)
+    pdf = documents.exam_record_render(session, language=get_language())
+    return private_file(ContentFile(pdf), filename=f"zapisnik-{session.held_on:%Y-%m-%d}-{session.pk}.pdf",
+                        content_type="application/pdf", inline=request.GET.get("inline") == "1")
 
 
 @never_cache
@@ -294,6 +306,7 @@ def _verification_page(request, certificate: Certificate, *, by_serial: bool = F
         "replaced_by": Certificate.objects.filter(replaces=certificate).first(), "replaces": certificate.replaces,
         "duplicate": certificate.kind == CertificateKind.DUPLICATE,
         "revoked_on": timezone.localdate(certificate.revoked_at) if certificate.revoked_at else None,
+        "school_kinds": OrganizationKind.schools(),
     })
     response["X-Robots-Tag"] = "noindex"
     return response

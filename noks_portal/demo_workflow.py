@@ -5,6 +5,10 @@
 - The "Љубовија" centre (demo users ``owner`` and ``colleague``) has complete records, a program and a submitted
   application waiting in the reviewer's queue.
 - The school (demo user ``school``) has a cohort of three learners, a commission and an exam ready to record.
+  The exam is on the day the demo is loaded; on a later day, loading the demo again (``seed_demo``, run by
+  ``scripts/start``) moves an exam nobody has touched yet to that day (demo_exam_reanchor), so the journey (draw,
+  record, issue) works whatever day the demo is used, and the Art. 6.4 rule stays as it is: tasks are drawn on the
+  exam's day, never before or after it.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.db import transaction
 from django.utils import timezone
 
 from applications import services as application_services
@@ -23,6 +28,7 @@ from programs.models import Program
 from providers import services as provider_services
 from providers.enums import AdultEdCompetence, Engagement, RoomKind, StaffRole, Tenure
 from providers.models import HygieneDeclaration, Room, StaffMember
+from core.audit import audit_log
 from core.scripts import sync_scripts
 from providers.facts import HYGIENE_KEYS
 
@@ -155,3 +161,29 @@ def school_cohort(school, *, actor) -> None:
         {"first_name": "Ана", "last_name": "Анић", "identifier": "P1000002", "expert": True},
         {"first_name": "Иван", "last_name": "Ивић", "identifier": "P1000003"}])
     exam_services.session_create(cohort, commission=commission, held_on=starts + dt.timedelta(days=61), actor=actor)
+
+
+@transaction.atomic
+def demo_exam_reanchor(school, *, actor, today: dt.date | None = None) -> list:
+    """Move the school's untouched past exams to ``today``: planned, no task drawn, no result recorded. An exam
+    that was held in part keeps its date (its draws and results are records of that day). Moving a planned exam
+    later is a postponement: still after its training ends, its task lists still published before the cohort
+    started; each move is an audit row ``exam.rescheduled`` with both dates. Returns the sessions moved."""
+    from exams.enums import SessionState
+    from exams.models import ExamSession
+
+    today = today or timezone.localdate()
+    moved = []
+    sessions = (ExamSession.objects.select_for_update().filter(cohort__organization=school, held_on__lt=today,
+                                                               state=SessionState.PLANNED)
+                .exclude(results__drawn_at__isnull=False).exclude(results__recorded_at__isnull=False)
+                .exclude(results__grade__gt="").order_by("pk"))
+    for session in sessions:
+        before = session.held_on
+        session.held_on = today
+        session.save(update_fields=["held_on", "updated_at"])
+        audit_log(session, action="exam.rescheduled", actor=actor,
+                  data={"from": before.isoformat(), "to": today.isoformat(), "demo": True},
+                  note="Демо: испит који нико још није започео помера се на данашњи дан.")
+        moved.append(session)
+    return moved

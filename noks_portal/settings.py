@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_noop
 
 from core.env import env_bool, env_int, env_list, env_str, env_url
 
@@ -232,9 +233,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "NOKS portal open data API",
+    "TITLE": gettext_noop("NOKS portal open data API"),  # the schema stays English; the docs page translates
     "VERSION": "1.0.0",
-    "DESCRIPTION": (
+    "DESCRIPTION": gettext_noop(
         "Read-only open data of the NOKS portal (Serbia): the adult-education programs in an accreditation in force, "
         "the NOKS qualification standards and the register of publicly recognized organizers of adult-education "
         "activities (JPOA). JSON, CSV downloads and the programs as JSON-LD in the shape of the European Learning "
@@ -286,6 +287,8 @@ LOGGING = {
 DECISION_DEADLINE_DAYS = env_int("DECISION_DEADLINE_DAYS", 60, minimum=1)
 ACCREDITATION_YEARS = env_int("ACCREDITATION_YEARS", 5, minimum=1)
 ACCREDITATION_REMINDER_DAYS = (90, 30)
+# A provider is reminded (inbox and e-mail) this many days before a change request's answer is due.
+CHANGE_REQUEST_REMINDER_DAYS = env_int("CHANGE_REQUEST_REMINDER_DAYS", 3, minimum=1)
 # The authority that issues the decisions (решења) and status certificates, and what every decision must say under
 # the General Administrative Procedure Act (ЗУП, art. 141): texts in Serbian Cyrillic (a Latin copy transliterates).
 # Which body issues them has changed over time: set these when it changes again.
@@ -307,11 +310,33 @@ AUTHORITY_REMEDY = env_str(
     "Ово решење је коначно у управном поступку. Против овог решења може се покренути управни спор тужбом Управном "
     "суду у Београду у року од 30 дана од дана достављања решења.",
 )
+# The electronic seal (PAdES) on every official PDF (core/seal.py; docs/operations.md, "Seal"). Nothing set: the demo
+# seal that `manage.py make_demo_seal` (run by scripts/start) makes under SEAL_DIR. Production: a PKCS#12 file, or a
+# PKCS#11 token (HSM) when SEAL_PKCS11_MODULE is set. SEAL_TSA_URL: an RFC 3161 time-stamping service (off if empty).
+SEAL_DIR = Path(env_str("SEAL_DIR", str(VAR_DIR / "seal")))
+SEAL_PKCS12_PATH = env_str("SEAL_PKCS12_PATH", "")
+SEAL_PKCS12_PASSPHRASE = env_str("SEAL_PKCS12_PASSPHRASE", "")
+SEAL_PKCS11_MODULE = env_str("SEAL_PKCS11_MODULE", "")
+SEAL_PKCS11_TOKEN_LABEL = env_str("SEAL_PKCS11_TOKEN_LABEL", "")
+SEAL_PKCS11_KEY_LABEL = env_str("SEAL_PKCS11_KEY_LABEL", "")
+SEAL_PKCS11_CERT_LABEL = env_str("SEAL_PKCS11_CERT_LABEL", "")  # empty: the key label
+SEAL_PKCS11_PIN = env_str("SEAL_PKCS11_PIN", "")
+SEAL_PKCS11_RAW_ECDSA = env_bool("SEAL_PKCS11_RAW_ECDSA", False)  # tokens without hash-then-sign ECDSA (SoftHSM2)
+SEAL_CHAIN_PATH = env_str("SEAL_CHAIN_PATH", "")  # PEM: intermediate and root certificates not in the file/token
+SEAL_TSA_URL = env_str("SEAL_TSA_URL", "")
+SEAL_TSA_TIMEOUT_SECONDS = env_int("SEAL_TSA_TIMEOUT_SECONDS", 10, minimum=1)
+SEAL_UPLOAD_MAX_BYTES = env_int("SEAL_UPLOAD_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+# The Ed25519 key that signs the certificates' verifiable credentials (exams/credentials.py; docs/credentials.md).
+# Nothing set: the key `manage.py make_credential_key` (run by scripts/start) makes under var/keys/. Retired keys
+# (comma-separated PEM files) stay published in /.well-known/did.json so credentials signed before a rotation verify.
+CREDENTIAL_KEY_FILE = Path(env_str("CREDENTIAL_KEY_FILE", str(VAR_DIR / "keys" / "credential-ed25519.pem")))
+CREDENTIAL_RETIRED_KEY_FILES = env_list("CREDENTIAL_RETIRED_KEY_FILES", [])
 # Official documents still pending after this many minutes are enqueued again by the sweep.
 DOCUMENT_SWEEP_AFTER_MINUTES = env_int("DOCUMENT_SWEEP_AFTER_MINUTES", 5, minimum=1)
 CELERY_BEAT_SCHEDULE = {
     "accreditations-expire-and-remind": {"task": "applications.accreditations_daily", "schedule": 6 * 3600.0},
     "official-documents-sweep": {"task": "applications.official_documents_sweep", "schedule": 120.0},
+    "change-requests-remind": {"task": "applications.change_requests_remind", "schedule": 6 * 3600.0},
     "certificates-sweep": {"task": "exams.certificates_sweep", "schedule": 120.0},
 }
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.forms import apply_validation_error
+from core.http import safe_next
 from programs import selectors, services
 from programs.enums import SECTION_BY_SLUG, SECTIONS
 from programs.forms import SECTION_FORMS, SECTION_FORMSETS, SECTION_RELATIONS, BasicsForm
@@ -113,6 +114,8 @@ def program_section(request, pk: int, section: str):
             apply_validation_error(form, error)
         else:
             messages.success(request, _("“%(section)s” is saved.") % {"section": SECTION_BY_SLUG[section].title})
+            if next_page := safe_next(request):
+                return redirect(next_page)
             if "return" in request.POST:
                 return redirect("programs:detail", pk=program.pk)
             return redirect("programs:section", pk=program.pk, section=section)

@@ -25,13 +25,17 @@ class OrganizationForm(forms.ModelForm):
     class Meta:
         model = Organization
         fields = ["kind", "name_sr", "name_en", "pib", "mb", "address_sr", "municipality", "email", "phone",
-                  "website"]
+                  "website", "signatory_name", "signatory_function"]
         labels = {
             "name_sr": _("Name (Serbian, Cyrillic)"),
             "name_en": _("Name in English (optional)"),
             "address_sr": _("Address"),
+            "signatory_name": _("Who signs the certificates"),
+            "signatory_function": _("Function of the signatory"),
         }
         help_texts = {
+            "signatory_name": _("Name and surname, printed under the signature line of the learners' certificates."),
+            "signatory_function": _("For example “director”."),
             "name_sr": _("The Latin form is derived automatically."),
             "pib": _("9 digits; the last one is a check digit."),
             "mb": _("8 digits, as in the business register."),

@@ -60,6 +60,10 @@ class Organization(TimeStampedModel):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telephone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
+    # Who signs the organization's certificates (exams documents): typed once by the owner, printed under the
+    # signature line of every certificate; empty, the line reads "Authorized person".
+    signatory_name = models.CharField(_("certificate signatory"), max_length=120, blank=True)
+    signatory_function = models.CharField(_("function of the certificate signatory"), max_length=120, blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -15,6 +15,8 @@ urlpatterns = [
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("office/organizations/", views.office_organizations, name="office_organizations"),
     path("office/organizations/<int:pk>/", views.office_organization, name="office_organization"),
+    path("office/organizations/<int:pk>/records/", views.office_organization_records,
+         name="office_organization_records"),
     # The organization's records, kept between applications.
     path("organization/records/", views.records, name="records"),
     path("organization/records/staff/", views.staff_list, name="staff_list"),

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -21,9 +22,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import services as account_services
 from core.audit import audit_trail
 from core.forms import apply_validation_error
-from core.http import private_file
+from core.http import private_file, safe_next
 from core.permissions import anonymous_only, office_required
-from providers import selectors, services, uploads
+from providers import approval, selectors, services, uploads
 from providers.forms import (
     AccountForm,
     DocumentUploadForm,
@@ -180,8 +181,10 @@ def invitation_accept(request, token: str):
 
 @office_required
 def office_organizations(request):
-    page = Paginator(selectors.organization_list_for_office(), 25).get_page(request.GET.get("page"))
-    return render(request, "providers/office_organizations.html", {"page": page})
+    q = (request.GET.get("q") or "")[:100]
+    page = Paginator(selectors.organization_list_for_office(q), 25).get_page(request.GET.get("page"))
+    return render(request, "providers/office_organizations.html", {
+        "page": page, "q": q, "querystring": urlencode({"q": q}) if q else ""})
 
 
 @office_required
@@ -191,6 +194,16 @@ def office_organization(request, pk: int):
         "organization": org,
         "members": selectors.organization_members(org),
         "trail": audit_trail(org)[:50],
+        "since_approval": approval.records_since_approval(org),
+    })
+
+
+@office_required
+def office_organization_records(request, pk: int):
+    """The staff, rooms and partners as the Office last approved them, beside the changes made since (dated)."""
+    org = get_object_or_404(Organization.objects.select_related("municipality"), pk=pk)
+    return render(request, "providers/office_records.html", {
+        "organization": org, "since_approval": approval.records_since_approval(org),
     })
 
 
@@ -237,6 +250,21 @@ PARTNER = RecordType(
     gettext_lazy("“%(name)s” is saved."), gettext_lazy("“%(name)s” is deleted with the attached evidence."),
 )
 DOCUMENT_TARGET = {"staff": "staff_member", "room": "room", "partner": "partner"}
+SECTION_OF = {"staff": "staff", "room": "rooms", "partner": "partners"}
+
+
+def _list_page(request, record: RecordType, template: str, items, **extra):
+    """A list of records; each one that differs from what the Office approved carries a note (editing stays open)."""
+    organization = request.membership.organization
+    since = approval.records_since_approval(organization)
+    section = SECTION_OF[record.key]
+    items = list(items)
+    for item in items:
+        item.approval_change = since.change_of(section, item.pk) if since else None
+    return render(request, template, {
+        "organization": organization, "record": record, "items": items, "since_approval": since,
+        "removed_since_approval": since.removed(section) if since else [], **extra,
+    })
 
 
 def _record(request, record: RecordType, pk: int):
@@ -266,6 +294,9 @@ def _form_page(request, record: RecordType, obj, form, upload_form=None):
         })
     if record is STAFF:
         context["competence_deadline"] = selectors.competence_deadline(organization)
+    if obj.pk:
+        since = approval.records_since_approval(organization)
+        context["approval_change"] = since.change_of(SECTION_OF[record.key], obj.pk) if since else None
     return render(request, "providers/record_form.html", context)
 
 
@@ -278,7 +309,7 @@ def _save_page(request, record: RecordType, obj):
             apply_validation_error(form, error)
         else:
             messages.success(request, record.saved % {"name": form.instance})
-            return redirect(record.url("edit", form.instance))
+            return redirect(safe_next(request) or record.url("edit", form.instance))
     return _form_page(request, record, obj, form)
 
 
@@ -325,10 +356,8 @@ def records(request):
 @membership_required
 def staff_list(request):
     organization = request.membership.organization
-    return render(request, "providers/staff_list.html", {
-        "organization": organization, "record": STAFF, "items": selectors.staff_list(organization),
-        "competence_deadline": selectors.competence_deadline(organization),
-    })
+    return _list_page(request, STAFF, "providers/staff_list.html", selectors.staff_list(organization),
+                      competence_deadline=selectors.competence_deadline(organization))
 
 
 @require_http_methods(["GET", "POST"])
@@ -357,10 +386,8 @@ def staff_document_upload(request, pk: int):
 
 @membership_required
 def room_list(request):
-    organization = request.membership.organization
-    return render(request, "providers/room_list.html", {
-        "organization": organization, "record": ROOM, "items": selectors.room_list(organization),
-    })
+    return _list_page(request, ROOM, "providers/room_list.html",
+                      selectors.room_list(request.membership.organization))
 
 
 @require_http_methods(["GET", "POST"])
@@ -389,10 +416,8 @@ def room_document_upload(request, pk: int):
 
 @membership_required
 def partner_list(request):
-    organization = request.membership.organization
-    return render(request, "providers/partner_list.html", {
-        "organization": organization, "record": PARTNER, "items": selectors.partner_list(organization),
-    })
+    return _list_page(request, PARTNER, "providers/partner_list.html",
+                      selectors.partner_list(request.membership.organization))
 
 
 @require_http_methods(["GET", "POST"])
@@ -436,7 +461,7 @@ def hygiene(request):
                 apply_validation_error(form, error)
             else:
                 messages.success(request, _("The hygiene-technical declaration is saved."))
-                return redirect("providers:hygiene")
+                return redirect(safe_next(request) or "providers:hygiene")
         if form.errors:
             messages.error(request, _("Nothing is saved. Correct the marked items; choose the files again."))
     return render(request, "providers/hygiene.html", {

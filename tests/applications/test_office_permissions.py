@@ -40,6 +40,8 @@ PAGES = {
     "jpoa:register": (lambda o: {}, PUBLIC),
     "jpoa:register_csv": (lambda o: {}, PUBLIC),
     "jpoa:register_json": (lambda o: {}, PUBLIC),
+    "jpoa:register_export_csv": (lambda o: {}, PUBLIC),
+    "jpoa:register_xlsx": (lambda o: {}, PUBLIC),
     "jpoa:organization": (lambda o: {"pk": o["application"].organization_id}, PUBLIC),
     "jpoa:dashboard": (lambda o: {}, OFFICE),
     "jpoa:dossier": (lambda o: {"pk": o["application"].pk}, OFFICE),

@@ -245,11 +245,19 @@ def test_change_request_is_prefilled_from_not_met_and_carries_a_deadline(client,
     application.refresh_from_db()
     assert application.state == S.CHANGES_REQUESTED
     client.force_login(cast.owner)
-    answer = client.get(reverse("applications:answer", kwargs={"pk": application.pk, "request_pk": request.pk}))
-    text = answer.content.decode()
-    assert "Приложите налаз о води." in text and "#item-water" in text
-    assert reverse("applications:deviations", kwargs={"pk": application.pk}) in text
-    assert "hygiene_technical." not in text.replace("#item-", "")
+    answer_url = reverse("applications:answer", kwargs={"pk": application.pk, "request_pk": request.pk})
+    text = client.get(answer_url).content.decode()
+    assert "Приложите налаз о води." in text
+    assert "hygiene_technical." not in text
+    # "Change this item" saves what was typed and opens the item's form, which comes back to the answers
+    water = request.items.get(subject="hygiene_technical.water")
+    deviation = request.items.get(subject="associate_deviations.psychologist")
+    for item, target in ((water, reverse("providers:hygiene")),
+                         (deviation, reverse("applications:deviations", kwargs={"pk": application.pk}))):
+        assert f'name="edit" value="{item.pk}"' in text
+        response = client.post(answer_url, {"edit": str(item.pk)})
+        assert response.url.startswith(f"{target}?next={answer_url.replace('/', '%2F')}")
+    assert client.post(answer_url, {"edit": str(water.pk)}).url.endswith("#item-water")  # the fragment stays last
 
 
 def test_a_prefilled_comment_names_an_item_of_the_change_requests_list(cast, ready):

@@ -47,7 +47,7 @@ def test_precheck_names_the_article_and_links_to_the_room(client, cast, ready):
     assert failing == [("P89-12.1.1.1", f"rooms[R{classroom.pk}]")]
     client.force_login(cast.colleague)
     page = client.get(reverse("applications:precheck", kwargs={"pk": application.pk})).content.decode()
-    assert "P89-12.1.1.1" in page
+    assert "<strong>члан 12. став 1. тачка 1) подтачка (1)</strong>" in page and "P89-12.1.1.1" not in page
     room_url = reverse("providers:room_edit", kwargs={"pk": classroom.pk})
     assert f'<a href="{room_url}">Измени: {classroom.name}</a>' in page
 

@@ -164,6 +164,12 @@ def test_reviewer_reads_asks_carries_over_decider_approves_lawful_decision(page,
     axe(page)
     screenshot(page, "review-workspace-1-reading")
     fits_a_phone(page, "review-workspace-1-reading")
+    # On a phone the PDF is not squeezed into the page: "open" is offered instead, and nothing scrolls sideways.
+    page.set_viewport_size(PHONE)
+    expect(evidence.locator("iframe")).to_be_hidden()
+    expect(evidence.locator(".pdf-open a")).to_be_visible()
+    expect(evidence.locator(".pdf-open a")).to_have_attribute("href", re.compile(r"\?inline=1$"))
+    fits_a_phone(page, "review-workspace-1-reading-phone")
 
     # … judges every requirement only a person can judge: met, except the Art. 7.3 justification.
     record_open_verdicts(page, skip=justification)
@@ -212,16 +218,17 @@ def test_reviewer_reads_asks_carries_over_decider_approves_lawful_decision(page,
     axe(page)
     screenshot(page, "review-workspace-3-answer")
     fits_a_phone(page, "review-workspace-3-answer")
-    field(page, sr("Your answer")).fill("Образложење је допуњено, а приложено је уверење андрагога.")
+    answer_text = "Образложење је допуњено, а приложено је уверење андрагога."
+    field(page, sr("Your answer")).fill(answer_text)
     answer_page = page.url
-    page.get_by_role("link", name=re.compile(re.escape(sr("Change this item")))).first.click()
-    page.wait_for_url(re.compile(rf"/sr/applications/{application.pk}/deviations/$"))
+    # "Change this item" keeps what was typed (saved first) and the item's form comes back to the answers.
+    page.get_by_role("button", name=re.compile(re.escape(sr("Change this item")))).first.click()
+    page.wait_for_url(re.compile(rf"/sr/applications/{application.pk}/deviations/\?next="))
     axe(page)
     field(page, librarian_label).fill(NEW_JUSTIFICATION)
-    button(page, sr("Save and return to the tasks")).click()
-    page.wait_for_url(re.compile(rf"/sr/applications/{application.pk}/$"))
-    page.goto(answer_page)
-    field(page, sr("Your answer")).fill("Образложење је допуњено, а приложено је уверење андрагога.")
+    button(page, sr("Save and return to your answers")).click()
+    page.wait_for_url(answer_page)
+    expect(field(page, sr("Your answer"))).to_have_value(answer_text)
     button(page, sr("Save answers")).click()
     expect(page.locator(".alert-success")).to_be_visible()
     page.goto(f"/sr/organization/records/staff/{andragogue.pk}/")

@@ -40,12 +40,12 @@ def test_a_field_over_the_csv_modules_limit_refuses_the_file_naming_the_line(sch
 def test_a_year_of_birth_that_is_not_four_digits_is_a_row_error(school, year):
     report = services.learners_parse(school["cohort"], f"{HEADER}\n{ROW}\nМира,Мирић,,CD9,{year},\n".encode())
     assert [(row.line, row.errors) for row in report.rows] == [
-        (2, []), (3, ["birth_year: Унесите годину рођења као четири цифре."])]
+        (2, []), (3, ["година рођења: Унесите годину рођења као четири цифре."])]
 
 
 def test_a_jmbg_of_other_digits_is_a_row_error(school):
     report = services.learners_parse(school["cohort"], f"{HEADER}\nМира,Мирић,{'²' * 13},,,\n".encode())
-    assert report.rows[0].errors == ["jmbg: ЈМБГ има тачно 13 цифара."]
+    assert report.rows[0].errors == ["ЈМБГ: ЈМБГ има тачно 13 цифара."]
 
 
 @pytest.mark.parametrize("ending", ["\r", "\r\n", "\n"])
@@ -72,10 +72,10 @@ def test_other_control_characters_and_overlong_values_are_row_errors(school):
     report = services.learners_parse(school["cohort"], data)
     assert [row.errors for row in report.rows] == [
         [],
-        ["first_name: Текст садржи невидљиве контролне знакове (на пример из копираног документа); уклоните их и "
+        ["име: Текст садржи невидљиве контролне знакове (на пример из копираног документа); уклоните их и "
          "покушајте поново.",
-         "last_name: Ово поље не сме да има више од 80 карактера (тренутно има 81)."],
-        ["email: Унесите исправну и-мејл адресу."],
+         "презиме: Ово поље не сме да има више од 80 карактера (тренутно има 81)."],
+        ["е-пошта: Унесите исправну и-мејл адресу."],
     ]
     imported = services.learners_import(school["cohort"], data, actor=school["user"], only_valid=True)
     assert imported.imported == 1
@@ -102,4 +102,4 @@ def test_the_page_shows_the_whole_file_message_and_keeps_the_cohort(client, scho
 
 def test_a_missing_name_keeps_the_services_own_message(school):
     report = services.learners_parse(school["cohort"], f"{HEADER}\n,Без имена,,CD9,1975,\n".encode())
-    assert report.rows[0].errors == ["first_name: Унесите име."]
+    assert report.rows[0].errors == ["име: Унесите име."]

@@ -463,7 +463,7 @@ def test_another_organization_sees_none_of_the_schools_certificates(client, cast
     client.force_login(cast.owner)
     assert _serials(client) == []
     text = client.get(reverse("exams:certificates_csv")).getvalue().decode("utf-8-sig")
-    assert len(list(csv.reader(io.StringIO(text)))) == 1  # the header only
+    assert len(list(csv.reader(io.StringIO(text), delimiter=";"))) == 1  # the header only
 
 
 def test_the_csv_export_follows_the_filters_and_defuses_formulas(client, school, listed):
@@ -472,12 +472,13 @@ def test_the_csv_export_follows_the_filters_and_defuses_formulas(client, school,
     client.force_login(school["user"])
     response = client.get(reverse("exams:certificates_csv"), {"status": "revoked"})
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == 2
     assert rows[1][0] == listed["Ђорђевић"].serial
     assert rows[1][4:6] == ["'@SUM(A1)", "'=HYPERLINK(\"x\")"]
     assert rows[1][10] == str(pgettext("revocation reason", "Declared lost; a duplicate was issued"))
-    rows = list(csv.reader(io.StringIO(client.get(reverse("exams:certificates_csv")).getvalue().decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(client.get(reverse("exams:certificates_csv")).getvalue().decode("utf-8-sig")),
+                           delimiter=";"))
     assert len(rows) == 4
     assert ["'+381", "'-Minus"] in [row[4:6] for row in rows]
 

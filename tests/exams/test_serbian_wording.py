@@ -143,11 +143,11 @@ def test_an_explanation_stored_without_codes_is_shown_as_written(school, session
 
 
 @pytest.mark.parametrize("who, lang, expected, not_expected", [
-    ("woman", "sr", ["Овим се потврђује да је полазница", "рођена 1990. године", "положила испит"], ["положио"]),
-    ("man", "sr", ["Овим се потврђује да је полазник", "рођен 1990. године", "положио испит"], ["положила"]),
+    ("woman", "sr", ["Овим се потврђује да је полазница", "рођена 1. јануара 1990. године", "положила испит"], ["положио"]),
+    ("man", "sr", ["Овим се потврђује да је полазник", "рођен 1. јануара 1990. године", "положио испит"], ["положила"]),
     ("unknown", "sr", ["полазник/полазница", "рођен/а 1985. године", "положио/ла испит"], []),
-    ("woman", "sr-latn", ["Ovim se potvrđuje da je polaznica", "rođena 1990. godine", "položila ispit"], []),
-    ("woman", "en", ["This certifies that the learner", "born in 1990", "has passed the exam"], ["полаз", "polaz"]),
+    ("woman", "sr-latn", ["Ovim se potvrđuje da je polaznica", "rođena 1. januara 1990. godine", "položila ispit"], []),
+    ("woman", "en", ["This certifies that the learner", "born on 1 January 1990", "has passed the exam"], ["полаз", "polaz"]),
 ])
 def test_the_certificate_speaks_of_its_holder_in_her_or_his_gender(school, session, learners, who, lang, expected,
                                                                    not_expected, django_capture_on_commit_callbacks):

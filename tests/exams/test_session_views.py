@@ -135,7 +135,9 @@ def test_the_public_verification_shows_only_initials_and_the_accreditation_on_th
     page = response.content.decode()
     assert certificate.serial in page and "Љ. Ђ." in page
     assert "Љубица" not in page and "0101900350008" not in page and "1900" not in page  # nothing else of the learner
-    assert gettext("Not accredited as a JPOA for this program on that date") in page
+    # a school issues under its own authority: said so, never as if a status were missing
+    assert 'data-authority="school"' in page
+    assert gettext("Not accredited as a JPOA for this program on that date") not in page
     application = Application.objects.create(organization=school["organization"], state="approved")
     accreditation = Accreditation.objects.create(organization=school["organization"], application=application,
                                                  activity="A-COMP", valid_from=certificate.issued_on,
@@ -145,6 +147,10 @@ def test_the_public_verification_shows_only_initials_and_the_accreditation_on_th
     assert gettext("Accredited") in page
     accreditation.valid_from = certificate.issued_on + dt.timedelta(days=1)  # granted only after the issue
     accreditation.save()
+    page = client.get(reverse("documents:verify", kwargs={"code": certificate.code})).content.decode()
+    assert 'data-authority="school"' in page  # before its JPOA status began, still the school's own authority
+    school["organization"].kind = "jpoa"  # a JPOA without the status on that day: shown as a warning
+    school["organization"].save()
     page = client.get(reverse("documents:verify", kwargs={"code": certificate.code})).content.decode()
     assert gettext("Not accredited as a JPOA for this program on that date") in page
 

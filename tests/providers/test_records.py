@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
@@ -396,3 +397,17 @@ def test_records_overview_of_empty_organization(cast):
         overview = selectors.records_overview(cast.organization)
         assert [str(item.message) for item in overview.missing][:2] == [
         "No staff member is recorded yet.", "No classroom is recorded yet."]
+
+
+@pytest.mark.parametrize(("next_url", "back_to_answers"), [
+    ("/en/applications/7/requests/3/answer/", True),
+    ("https://evil.example/x", False), ("//evil.example/x", False), ("/\\evil.example", False)])
+def test_a_record_changed_from_the_answers_page_goes_back_there_and_nowhere_else(owner_client, cast, next_url,
+                                                                                  back_to_answers):
+    """"Change this item" on the answer to a change request opens the record's form with ?next=<the answers>."""
+    room = RoomFactory(organization=cast.organization)
+    response = owner_client.post(en("providers:room_edit", pk=room.pk) + "?" + urlencode({"next": next_url}),
+                                 ROOM_DATA)
+    assert response["Location"] == (next_url if back_to_answers else en("providers:room_edit", pk=room.pk))
+    room.refresh_from_db()
+    assert room.name_sr == "Учионица 1"  # saved either way

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
@@ -110,6 +111,12 @@ EXPECT: dict[str, tuple] = {
     "api:standard": (_kw(code=lambda o: o["standard"].code), PUBLIC),
     "api:register": (NONE, PUBLIC),
     "api:register_csv": (NONE, PUBLIC),
+    "api:register_xlsx": (NONE, PUBLIC),
+    "api:programs_xlsx": (NONE, PUBLIC),
+    "api:standards_xlsx": (NONE, PUBLIC),
+    "api:elm_accreditations": (NONE, PUBLIC),
+    "api:elm_learning_opportunities": (NONE, PUBLIC),
+    "api:catalog": (NONE, PUBLIC),
     "api:schema": (NONE, PUBLIC),
     "api:docs": (NONE, PUBLIC),
     "api:index": (NONE, PUBLIC),
@@ -124,13 +131,24 @@ EXPECT: dict[str, tuple] = {
     "program_search": (NONE, PUBLIC),
     "program_public": (_kw(pk="program"), PUBLIC),
     "documents:verify_form": (NONE, PUBLIC),
+    "documents:verify_pdf": (NONE, PUBLIC),  # the upload form; its POST is tested in tests/*/test_sealed_*
     "documents:verify": (_kw(code=lambda o: o["decision"].code), PUBLIC),
     "jpoa:register": (NONE, PUBLIC),
     "jpoa:register_csv": (NONE, PUBLIC),
     "jpoa:register_json": (NONE, PUBLIC),
+    "jpoa:register_export_csv": (NONE, PUBLIC),
+    "jpoa:register_xlsx": (NONE, PUBLIC),
     "jpoa:organization": (_kw(pk="organization"), PUBLIC),
     "exams:public_course": (_kw(pk="cohort"), PUBLIC),
     "exams:verify_serial": (NONE, PUBLIC),
+    "exams:credential_verify": (NONE, PUBLIC),
+    # --- credentials (issue 21): keys, status lists, a credential by its code, outside the language prefix ------
+    "credentials:did": (NONE, PUBLIC),
+    "credentials:jwks": (NONE, PUBLIC),
+    "credentials:status_list": (_kw(number=lambda o: 1), PUBLIC),
+    "credentials:credential": (_kw(code=lambda o: o["certificate"].code), PUBLIC),
+    "credentials:credential_jwt": (_kw(code=lambda o: o["certificate"].code), PUBLIC),
+    "credentials:credential_qr": (_kw(code=lambda o: o["certificate"].code), PUBLIC),
     # --- accounts ----------------------------------------------------------------------------------------------
     "accounts:login": (NONE, ANON_ONLY),
     # Django 5 signs out only on POST.
@@ -168,6 +186,7 @@ EXPECT: dict[str, tuple] = {
     "providers:invitation_accept": (_kw(token=lambda o: o["invitation"].token), PUBLIC),
     "providers:office_organizations": (NONE, OFFICE),
     "providers:office_organization": (_kw(pk="organization"), OFFICE),
+    "providers:office_organization_records": (_kw(pk="organization"), OFFICE),
     # --- providers: records ------------------------------------------------------------------------------------
     "providers:records": (NONE, MEMBERS_OWN),
     "providers:staff_list": (NONE, MEMBERS_OWN),
@@ -248,6 +267,7 @@ EXPECT: dict[str, tuple] = {
     "exams:session_create": (_kw(pk="cohort"), SCHOOL_ONLY),
     "exams:session": (_kw(pk="session"), SCHOOL_ONLY),
     "exams:session_progress": (_kw(pk="session"), SCHOOL_ONLY),
+    "exams:session_record": (_kw(pk="session"), SCHOOL_ONLY),
     "exams:session_issue": (_kw(pk="session"), POST_ONLY),
     "exams:result_draw": (_kw(pk="result"), POST_ONLY),
     "exams:result_record": (_kw(pk="result"), SCHOOL_ONLY),
@@ -255,10 +275,12 @@ EXPECT: dict[str, tuple] = {
     "exams:certificate_retry": (_kw(pk="certificate"), POST_ONLY),
     "exams:certificate_revoke": (_kw(pk="certificate"), SCHOOL_ONLY),
     "exams:certificate": (_kw(pk="certificate"), SCHOOL_ONLY),
+    "exams:certificate_credential": (_kw(pk="certificate"), SCHOOL_ONLY),
     "exams:certificate_reissue": (_kw(pk="certificate"), POST_ONLY),
     "exams:certificate_duplicate": (_kw(pk="certificate"), SCHOOL_ONLY),
     "exams:certificates": (NONE, MEMBERS_OWN),  # every provider sees its own (possibly empty) list
     "exams:certificates_csv": (NONE, MEMBERS_OWN),
+    "exams:certificates_xlsx": (NONE, MEMBERS_OWN),
     # --- Django admin (stands for every admin:* pattern) -------------------------------------------------------
     "admin:index": (NONE, expect("admin", admin=200)),
 }
@@ -338,6 +360,8 @@ def objects(cast, settings, tmp_path, monkeypatch, django_capture_on_commit_call
     from tests.providers.records_factories import DocumentFactory, PartnerFactory
 
     settings.MEDIA_ROOT = tmp_path
+    settings.CREDENTIAL_KEY_FILE = tmp_path / "keys" / "credential-ed25519.pem"  # a throwaway key (issue 21)
+    call_command("make_credential_key", verbosity=0)
     # Rendering is tested elsewhere; a one-line PDF keeps the matrix fast.
     monkeypatch.setattr("applications.documents.render_pdf", lambda *args, **kwargs: FAKE_PDF)
     monkeypatch.setattr("exams.documents.render_pdf", lambda *args, **kwargs: FAKE_PDF)
