@@ -82,3 +82,30 @@ def screenshot(page, name: str) -> None:
     if directory:
         Path(directory).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(directory) / f"{name}.png"), full_page=True)
+
+
+def issued_certificate(cast, capture_on_commit, *, cohort_name: str):
+    """The cast's school with a cohort of one learner (Љубица Ђорђевић), a commission, an exam held, drawn and passed
+    by every vote, and its certificate issued (rendered in-process): (commission, result, certificate)."""
+    from exams import services
+    from exams.enums import ExamKind
+    from exams.models import Learner
+    from tests.exams.conftest import EXAM_DAY, members, professional_cohort
+    from tests.programs.factories import StaffFactory
+
+    school, user = cast.school_organization, cast.school
+    _program, cohort, _teacher = professional_cohort(
+        school, name=cohort_name, work_tasks_max=2,
+        teacher=StaffFactory(organization=school, first_name_sr="Марко", last_name_sr="Кувар"))
+    Learner.objects.create(cohort=cohort, first_name="Љубица", last_name="Ђорђевић", jmbg="0101900350008",
+                           birth_year=1900, script="cyrl")
+    commission = services.commission_register(school, program=cohort.program, exam=ExamKind.PROFESSIONAL,
+                                              name="Комисија", members=members(), actor=user)
+    session = services.session_create(cohort, commission=commission, held_on=EXAM_DAY, actor=user)
+    result = session.results.get()
+    services.result_draw(result, actor=user, seed=1)
+    services.result_record(result, votes={m.pk: "passed" for m in commission.members.all()},
+                           performed={1: True, 2: True}, actor=user)
+    with capture_on_commit(execute=True):
+        certificate = services.certificate_issue(result, actor=user)
+    return commission, result, certificate

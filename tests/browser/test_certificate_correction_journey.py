@@ -11,13 +11,9 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import expect
 
-from exams import services
-from exams.enums import ExamKind
-from exams.models import Certificate, Learner
-from tests.browser.helpers import button, field, sign_in, sign_out, sr
-from tests.exams.conftest import EXAM_DAY, members, professional_cohort
+from exams.models import Certificate
+from tests.browser.helpers import button, field, issued_certificate, sign_in, sign_out, sr
 from tests.factories import make_cast
-from tests.programs.factories import StaffFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.services]
 
@@ -27,21 +23,7 @@ def test_a_changed_result_revokes_its_certificate_and_the_corrected_one_replaces
     settings.SITE_URL = live_server.url
     settings.CELERY_TASK_ALWAYS_EAGER = True
     cast = make_cast()
-    school, user = cast.school_organization, cast.school
-    _program, cohort, _teacher = professional_cohort(
-        school, name="Јесен", work_tasks_max=2,
-        teacher=StaffFactory(organization=school, first_name_sr="Марко", last_name_sr="Кувар"))
-    Learner.objects.create(cohort=cohort, first_name="Љубица", last_name="Ђорђевић", jmbg="0101900350008",
-                           birth_year=1900, script="cyrl")
-    commission = services.commission_register(school, program=cohort.program, exam=ExamKind.PROFESSIONAL,
-                                              name="Комисија", members=members(), actor=user)
-    session = services.session_create(cohort, commission=commission, held_on=EXAM_DAY, actor=user)
-    result = session.results.get()
-    services.result_draw(result, actor=user, seed=1)
-    services.result_record(result, votes={m.pk: "passed" for m in commission.members.all()},
-                           performed={1: True, 2: True}, actor=user)
-    with django_capture_on_commit_callbacks(execute=True):
-        old = services.certificate_issue(result, actor=user)
+    commission, result, old = issued_certificate(cast, django_capture_on_commit_callbacks, cohort_name="Јесен")
 
     # The commission corrects one vote: still passed by majority, but the record changes.
     sign_in(page, "school")

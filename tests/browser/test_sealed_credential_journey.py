@@ -10,13 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from exams import services
-from exams.enums import ExamKind
-from exams.models import Learner
-from tests.browser.helpers import button, field, sign_in, sign_out, sr
-from tests.exams.conftest import EXAM_DAY, members, professional_cohort
+from tests.browser.helpers import button, field, issued_certificate, sign_in, sign_out, sr
 from tests.factories import make_cast
-from tests.programs.factories import StaffFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.services]
 
@@ -33,21 +28,8 @@ def test_a_sealed_certificate_and_its_credential_verify_and_a_revocation_shows(p
     settings.SITE_URL = live_server.url
     settings.CELERY_TASK_ALWAYS_EAGER = True
     cast = make_cast()
-    school, user = cast.school_organization, cast.school
-    _program, cohort, _teacher = professional_cohort(
-        school, name="Зима", work_tasks_max=2,
-        teacher=StaffFactory(organization=school, first_name_sr="Марко", last_name_sr="Кувар"))
-    Learner.objects.create(cohort=cohort, first_name="Љубица", last_name="Ђорђевић", jmbg="0101900350008",
-                           birth_year=1900, script="cyrl")
-    commission = services.commission_register(school, program=cohort.program, exam=ExamKind.PROFESSIONAL,
-                                              name="Комисија", members=members(), actor=user)
-    session = services.session_create(cohort, commission=commission, held_on=EXAM_DAY, actor=user)
-    result = session.results.get()
-    services.result_draw(result, actor=user, seed=1)
-    services.result_record(result, votes={m.pk: "passed" for m in commission.members.all()},
-                           performed={1: True, 2: True}, actor=user)
-    with django_capture_on_commit_callbacks(execute=True):
-        certificate = services.certificate_issue(result, actor=user)
+    _commission, _result, certificate = issued_certificate(cast, django_capture_on_commit_callbacks,
+                                                           cohort_name="Зима")
     certificate.refresh_from_db()
     assert certificate.state == "ready"
 
