@@ -486,3 +486,10 @@ def test_the_key_is_made_once_and_rotation_keeps_earlier_credentials_verifiable(
     after = download(client, certificate)
     assert json.loads(b64d(after.split(".")[0]))["kid"] != json.loads(b64d(before.split(".")[0]))["kid"]
     assert outcome(verify(client, before)) == "valid" and outcome(verify(client, after)) == "valid"
+
+
+def test_the_public_verification_page_leads_to_the_credential_check(client):
+    from django.urls import reverse
+
+    page = client.get(reverse("documents:verify_form")).content.decode()
+    assert f'href="{reverse("exams:credential_verify")}"' in page and 'id="verify-credential"' in page
