@@ -71,24 +71,37 @@ def run(*, renders: int = 200, checkpoints: int = 4, quiet: bool = True, log=Non
     if quiet:
         for name in ("weasyprint", "weasyprint.progress", "fontTools"):
             logging.getLogger(name).setLevel(logging.WARNING)
-    from django.utils import translation
-
     import tempfile
+    from unittest import mock
 
     from django.conf import settings
+    from django.test.utils import override_settings
+
+    import exams.documents
+    from core import seal
+
+    # The JPOA decision is a database read (the bench measures rendering without one), and the bench seals with a
+    # throwaway demo seal: both only for the bench's own run, restored after it (the bench runs inside the tests).
+    fake_decision = mock.patch.object(exams.documents, "jpoa_decision",
+                                      lambda *args: {"number": "R-2027-00001", "date": dt.date(2027, 1, 15)})
+    bench_seal = override_settings(SEAL_DIR=Path(tempfile.mkdtemp(prefix="noks-bench-seal-")), SEAL_PKCS12_PATH="",
+                                   SEAL_PKCS11_MODULE="", SEAL_TSA_URL="")
+    with fake_decision, bench_seal:
+        seal.reset()
+        try:
+            seal.make_demo_seal(settings.SEAL_DIR)
+            seal.current_seal()
+            return _measure(renders=renders, checkpoints=checkpoints, log=log, sealed=sealed)
+        finally:
+            seal.reset()
+
+
+def _measure(*, renders: int, checkpoints: int, log, sealed: bool) -> dict:
+    from django.utils import translation
 
     from core import seal
     from core.pdf import render_pdf, render_unsealed
     from exams.documents import LANGUAGE, certificate_context
-
-    import exams.documents
-
-    if hasattr(exams.documents, "jpoa_decision"):  # a database read; the bench measures rendering without one
-        exams.documents.jpoa_decision = lambda *args: {"number": "R-2027-00001", "date": dt.date(2027, 1, 15)}
-    settings.SEAL_DIR = Path(tempfile.mkdtemp(prefix="noks-bench-seal-"))
-    settings.SEAL_PKCS12_PATH = settings.SEAL_PKCS11_MODULE = settings.SEAL_TSA_URL = ""
-    seal.make_demo_seal(settings.SEAL_DIR)
-    seal.current_seal()
 
     rss_start = rss_mib()
     t0 = time.perf_counter()

@@ -151,3 +151,13 @@ def test_hardening_bench_prints_its_tables(capsys):
     assert [row[0] for row in rows] == ["audit_log (chained)", "bare insert", "audit_verify over 5 rows"]
     assert AuditEvent.objects.count() == before  # rolled back
     assert [row[0] for row in hardening_bench.conversion_table()] == ["10,000", "100,000", "1,000,000"]
+
+
+def test_the_documents_bench_leaves_the_portal_as_it_found_it(settings):
+    """The bench stands in a JPOA decision and a throwaway seal for its own run only (it used to leave both
+    behind, and later tests rendered certificates with the bench's decision)."""
+    import exams.documents
+
+    decision, seal_dir = exams.documents.jpoa_decision, settings.SEAL_DIR
+    documents_bench.run(renders=1, checkpoints=1)
+    assert exams.documents.jpoa_decision is decision and settings.SEAL_DIR == seal_dir

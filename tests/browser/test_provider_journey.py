@@ -247,7 +247,7 @@ def test_a_newcomer_registers_keeps_records_writes_a_program_and_submits(page, a
     page.get_by_role("link", name=sr("See the pre-check")).click()
     page.wait_for_url(re.compile(r"/precheck/$"))
     axe(page)
-    area_finding = page.get_by_role("listitem").filter(has_text="P89-12.1.1.1")
+    area_finding = page.get_by_role("listitem").filter(has_text="члан 12. став 1. тачка 1) подтачка (1)")
     expect(area_finding).to_have_count(1)
     expect(area_finding).to_contain_text(re.compile(r"2[.,]42"))
     expect(page.get_by_role("heading", name=re.compile(r"\b12$"))).to_be_visible()

@@ -327,7 +327,7 @@ def test_reviewer_reads_asks_carries_over_decider_approves_lawful_decision(page,
     # the reasoning: the change request, the findings, the recommendation's reasons
     assert "Образложење одступања је прихватљиво; сви услови су испуњени." in reasoning
     latest = application.submissions.order_by("-number").first()
-    assert latest.regulation in reasoning  # "checked against every condition of the Rulebook (rule set …)"
+    assert "Правилник 89/2015" in reasoning and latest.regulation not in reasoning  # the rule set by its name
     # the instruction on legal remedy: what remedy, to whom, within how many days
     assert flat(django_settings.AUTHORITY_REMEDY) in remedy
     assert "30 дана" in remedy and "Управном суду" in remedy
