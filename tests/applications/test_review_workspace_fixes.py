@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from applications import review_read, selectors, services
-from applications.enums import ApplicationState as S
 from applications.models import ChangeRequest
 from accounts.models import Notice
 from programs.enums import Activity

@@ -169,8 +169,6 @@ def findings_on(url: str, language: str, chunks: list[str], enum_words: re.Patte
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """``seed_demo`` and one exam recorded and certified, loaded once; rolled back after the module."""
-    import datetime as dt
-
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
