@@ -107,7 +107,7 @@ def hours_duration(hours: int | None) -> str | None:
 # --- JSON-LD ---------------------------------------------------------------------------------------------------------
 
 
-def _concept(uri: str | None, scheme: str | None, pref_label: dict[str, str], notation: str | None = None) -> dict:
+def concept(uri: str | None, scheme: str | None, pref_label: dict[str, str], notation: str | None = None) -> dict:
     node = {"@type": "Concept"}
     if uri:
         node["@id"] = uri
@@ -119,15 +119,19 @@ def _concept(uri: str | None, scheme: str | None, pref_label: dict[str, str], no
     return node
 
 
-def _note(text: dict[str, str], subject=None) -> dict:
+def note(text: dict[str, str], subject=None) -> dict:
     node = {"@type": "Note", "noteLiteral": text}
     if subject is not None:
-        node["subject"] = _concept(None, None, labels(subject))
+        node["subject"] = concept(None, None, labels(subject))
     return node
 
 
+def serbia_concept() -> dict:
+    return concept(SERBIA, COUNTRY_SCHEME, {"sr": "Србија", "sr-Latn": "Srbija", "en": "Serbia"}, notation="RS")
+
+
 def organisation(organization, url_for: UrlFor) -> dict:
-    serbia = _concept(SERBIA, COUNTRY_SCHEME, {"sr": "Србија", "sr-Latn": "Srbija", "en": "Serbia"}, notation="RS")
+    serbia = serbia_concept()
     municipality = organization.municipality
     address = {"@type": "Address", "countryCode": serbia}
     full_address = {tag: ", ".join(filter(None, (lang_map(organization, "address").get(tag),
@@ -135,7 +139,7 @@ def organisation(organization, url_for: UrlFor) -> dict:
                     for _suffix, tag in LANGUAGES}
     full_address = {tag: value for tag, value in full_address.items() if value}
     if full_address:
-        address["fullAddress"] = _note(full_address)
+        address["fullAddress"] = note(full_address)
     node = {
         "@id": url_for(public_path("jpoa:organization", pk=organization.pk)),
         "@type": "Organisation",
@@ -152,9 +156,9 @@ def organisation(organization, url_for: UrlFor) -> dict:
 def _levels(standard, url_for: UrlFor) -> dict:
     level = standard.level
     return {
-        "eqfLevel": _concept(f"{EQF}{level.eqf_level}", EQF_SCHEME, {"en": f"Level {level.eqf_level}"},
+        "eqfLevel": concept(f"{EQF}{level.eqf_level}", EQF_SCHEME, {"en": f"Level {level.eqf_level}"},
                              notation=str(level.eqf_level)),
-        "nqfLevel": _concept(url_for(public_path("qualifications:level", code=level.code)),
+        "nqfLevel": concept(url_for(public_path("qualifications:level", code=level.code)),
                              url_for(public_path("qualifications:levels")), lang_map(level, "name") or
                              {"en": f"NOKS level {level.code}"}, notation=level.code),
     }
@@ -202,18 +206,18 @@ def program_jsonld(program: Program, url_for: UrlFor, *, today: dt.date | None =
             **levels,
         }]
     if entry := lang_map(program, "enrolment_conditions"):
-        spec["entryRequirement"] = _note(entry)
+        spec["entryRequirement"] = note(entry)
     if code := LANGUAGE_CODES.get(program.language_of_delivery):
-        spec["language"] = [_concept(f"{LANGUAGE_SCHEME}/{code}", LANGUAGE_SCHEME,
+        spec["language"] = [concept(f"{LANGUAGE_SCHEME}/{code}", LANGUAGE_SCHEME,
                                      labels(DeliveryLanguage(program.language_of_delivery).label),
                                      notation=code)]
     if program.kind:  # the kinds of Art. 3 para 1 are non-formal programs
-        spec["learningSetting"] = _concept(LEARNING_SETTING_NON_FORMAL, LEARNING_SETTING_SCHEME,
+        spec["learningSetting"] = concept(LEARNING_SETTING_NON_FORMAL, LEARNING_SETTING_SCHEME,
                                            {"en": "non-formal learning"})
     if assessment := lang_map(program, "assessment"):
         spec["provenBy"] = [{"@id": f"{self_url}#assessment", "@type": "LearningAssessmentSpecification",
                              "title": labels(ELEMENT_BY_FIELD["assessment"].label), "description": assessment}]
-    notes = [_note(text, ELEMENT_BY_FIELD[field].label) for field in ("organisation_methods", "document_name")
+    notes = [note(text, ELEMENT_BY_FIELD[field].label) for field in ("organisation_methods", "document_name")
              if (text := lang_map(program, field))]
     if notes:
         spec["additionalNote"] = notes
@@ -246,7 +250,7 @@ def program_jsonld(program: Program, url_for: UrlFor, *, today: dt.date | None =
         "providedBy": provider,
         "learningAchievementSpecification": spec,
         # The authoritative language of the texts (LOQ: exactly one): Serbian, in which the program was approved.
-        "defaultLanguage": _concept(f"{LANGUAGE_SCHEME}/SRP", LANGUAGE_SCHEME,
+        "defaultLanguage": concept(f"{LANGUAGE_SCHEME}/SRP", LANGUAGE_SCHEME,
                                     {"sr": "српски", "sr-Latn": "srpski", "en": "Serbian"}, notation="SRP"),
     }
     if program.starts_on or program.ends_on:

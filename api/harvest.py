@@ -127,12 +127,7 @@ def _collection(url_for, path: str, paginator: Paginator, number: int, members: 
 def accrediting_agent(url_for) -> dict:
     return {"@id": url_for(elm.public_path("home")) + "#authority", "@type": "Organisation",
             "legalName": {"sr": settings.AUTHORITY_NAME},
-            "location": {"@type": "Location", "address": {"@type": "Address", "countryCode": _serbia()}}}
-
-
-def _serbia() -> dict:
-    return elm._concept(elm.SERBIA, elm.COUNTRY_SCHEME, {"sr": "Србија", "sr-Latn": "Srbija", "en": "Serbia"},
-                        notation="RS")
+            "location": {"@type": "Location", "address": {"@type": "Address", "countryCode": elm.serbia_concept()}}}
 
 
 def accreditation_node(accreditation: Accreditation, url_for, *, modified: dt.datetime | None) -> dict:
@@ -143,13 +138,13 @@ def accreditation_node(accreditation: Accreditation, url_for, *, modified: dt.da
     node = {
         "@id": url_for(reverse("api:elm_accreditations")) + f"#accreditation-{accreditation.pk}",
         "@type": "Accreditation",
-        "dcType": elm._concept(url_for(reverse("api:docs")) + "#accreditation-type", None, ACCREDITATION_TYPE,
+        "dcType": elm.concept(url_for(reverse("api:docs")) + "#accreditation-type", None, ACCREDITATION_TYPE,
                                notation="JPOA"),
         "title": {tag: f"{ACCREDITATION_TYPE[tag]}: {text}" for tag, text in activity.items()
                   if tag in ACCREDITATION_TYPE},
         "organisation": elm.organisation(organization, url_for),
         "accreditingAgent": accrediting_agent(url_for),
-        "limitJurisdiction": [_serbia()],
+        "limitJurisdiction": [elm.serbia_concept()],
         "dateIssued": timezone.make_aware(dt.datetime.combine(accreditation.valid_from, dt.time())).isoformat(),
         "expiryDate": timezone.make_aware(dt.datetime.combine(accreditation.valid_until, dt.time())).isoformat(),
         "landingPage": [{"@type": "WebResource", "contentURL": register_page}],
@@ -159,7 +154,7 @@ def accreditation_node(accreditation: Accreditation, url_for, *, modified: dt.da
     }
     programs = sorted(accreditation.programs.all(), key=lambda p: p.pk)
     if programs:
-        node["additionalNote"] = [elm._note({"sr": "; ".join(p.name_sr or "" for p in programs),
+        node["additionalNote"] = [elm.note({"sr": "; ".join(p.name_sr or "" for p in programs),
                                              "sr-Latn": "; ".join(p.name_sr_latn or "" for p in programs)},
                                             elm.labels(Program._meta.verbose_name_plural))]
     if accreditation.register_state == AccreditationState.REVOKED and accreditation.revoked_at:

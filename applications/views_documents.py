@@ -22,7 +22,6 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.cache import never_cache
@@ -32,7 +31,7 @@ from applications import services
 from applications.enums import AccreditationState, DocumentKind, Outcome, RenderState
 from applications.models import Accreditation, OfficialDocument
 from core import seal, verification
-from core.http import private_file
+from core.http import private_file, safe_next
 from core.permissions import is_office
 from providers.selectors import membership_of
 
@@ -126,18 +125,9 @@ def _readable_or_404(request, pk: int) -> OfficialDocument:
     return document
 
 
-def _safe_next(request) -> str:
-    """The ``next`` the form sent, if it is an address on this host; else ""."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
-        return target
-    return ""
-
-
 def _back(request, document: OfficialDocument) -> str:
     """Where to return after a POST: a safe ``next`` on this host, else the page the user knows the document from."""
-    target = _safe_next(request)
+    target = safe_next(request)
     if target:
         return target
     if is_office(request.user):
@@ -164,7 +154,7 @@ def document_download(request, pk: int):
 def document_latin(request, pk: int):
     """Members and the Office ask for the same document in Serbian Latin script; asking twice changes nothing."""
     if not request.user.is_authenticated:
-        return redirect_to_login(_safe_next(request) or "/")
+        return redirect_to_login(safe_next(request) or "/")
     document = _readable_or_404(request, pk)
     latin = services.official_document_in_latin(document, actor=request.user)
     latin.refresh_from_db()
@@ -183,7 +173,7 @@ def document_latin(request, pk: int):
 def document_retry(request, pk: int):
     """The Office tries again to render a document whose rendering failed."""
     if not request.user.is_authenticated:
-        return redirect_to_login(_safe_next(request) or "/")
+        return redirect_to_login(safe_next(request) or "/")
     if not is_office(request.user):
         raise Http404
     document = _readable_or_404(request, pk)

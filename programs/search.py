@@ -718,6 +718,17 @@ def _facet(name: str, base: QuerySet[Program]) -> Facet:
     return facet
 
 
+def _facet_columns(names) -> dict:
+    """Per facet its value (``f_<name>``) and its label in the page's language (``l_<name>``) as columns to read."""
+    columns = {}
+    for name in names:
+        value_field, label_field = FACETS[name]
+        label_field = _in_language(label_field)
+        columns[f"f_{name}"] = F(value_field)
+        columns[f"l_{name}"] = F(label_field) if label_field and label_field != value_field else F(value_field)
+    return columns
+
+
 def _facets_counted_here(params: SearchParams, queryset: QuerySet[Program]) -> list[Facet]:
     """Elsewhere (SQLite): the facets without a chosen value from one read of the matches' facet columns, counted
     here (each exact query per facet re-ran the word matching over the table: 7 scans instead of 1); a facet with a
@@ -726,13 +737,7 @@ def _facets_counted_here(params: SearchParams, queryset: QuerySet[Program]) -> l
     names = [name for name in FACETS if name not in active]
     by_name = {name: _facet(name, _filtered(params, without=name)) for name in active}
     if names:
-        columns = {}
-        for name in names:
-            value_field, label_field = FACETS[name]
-            label_field = _in_language(label_field)
-            columns[f"f_{name}"] = F(value_field)
-            columns[f"l_{name}"] = F(label_field) if label_field and label_field != value_field else F(value_field)
-        sql, values = queryset.order_by().values(**columns).query.sql_with_params()
+        sql, values = queryset.order_by().values(**_facet_columns(names)).query.sql_with_params()
         counts: dict[str, dict] = {name: {} for name in names}
         with connection.cursor() as cursor:
             cursor.execute(sql, values)
@@ -759,13 +764,7 @@ def _facets_in_one_pass(queryset: QuerySet[Program], *, only=None, sample: float
     and the number of matches; GROUPING() tells which facet a row counts for. With ``sample`` (a percentage), the
     rows come from TABLESAMPLE SYSTEM (the table's pages, a fixed seed) and the counts are scaled estimates."""
     names = list(only or FACETS)
-    columns = {}
-    for name in names:
-        value_field, label_field = FACETS[name]
-        label_field = _in_language(label_field)
-        columns[f"f_{name}"] = F(value_field)
-        columns[f"l_{name}"] = F(label_field) if label_field and label_field != value_field else F(value_field)
-    inner_sql, params = queryset.order_by().values(**columns).query.sql_with_params()
+    inner_sql, params = queryset.order_by().values(**_facet_columns(names)).query.sql_with_params()
     if sample is not None and sample < 100:
         table = connection.ops.quote_name(Program._meta.db_table)
         head = f"FROM {table}"

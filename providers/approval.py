@@ -268,8 +268,9 @@ def records_since_approval(organization: Organization) -> RecordsSinceApproval |
             if obj is None:
                 change = RecordChange(section.key, pk, _name(section, data), REMOVED, deleted_on.get(pk))
             else:
-                fields = _field_changes(section.model, data, record_describe(obj))
-                change = (RecordChange(section.key, pk, _name(section, record_describe(obj)), CHANGED,
+                now = record_describe(obj)
+                fields = _field_changes(section.model, data, now)
+                change = (RecordChange(section.key, pk, _name(section, now), CHANGED,
                                        timezone_date(obj.updated_at), fields) if fields else None)
             approved_rows.append(ApprovedRow(pk, _name(section, data), change))
         added = [RecordChange(section.key, obj.pk, _name(section, record_describe(obj)), ADDED,

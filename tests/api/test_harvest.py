@@ -131,8 +131,11 @@ def test_the_catalogue_describes_every_download_of_every_dataset(client, cook):
 def test_the_harvest_pages_take_a_constant_number_of_queries(client, cook, django_assert_max_num_queries):
     many_public_programs(30)
     with django_assert_max_num_queries(12):
-        client.get("/api/v1/elm/learning-opportunities/")
+        opportunities = client.get("/api/v1/elm/learning-opportunities/").json()
+    assert opportunities["totalItems"] == len(opportunities["member"]) == 31  # every node built, none fetched alone
     for program in Program.objects.all()[:10]:
         accredit(program)
     with django_assert_max_num_queries(12):
-        client.get("/api/v1/elm/accreditations/")
+        accreditations = client.get("/api/v1/elm/accreditations/").json()
+    assert len(accreditations["member"]) == accreditations["totalItems"] >= 10
+    assert all(node["organisation"]["legalName"] for node in accreditations["member"])
