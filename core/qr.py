@@ -31,10 +31,17 @@ def qr_png(data: str, *, module_pixels: int = 4) -> str:
 
     One fixed mask pattern: every mask gives a valid code, and trying all eight for the "best" one took most of the
     time of making it (the verification URLs are short, so any mask scans well)."""
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2, box_size=module_pixels,
-                         mask_pattern=QR_MASK)
+    from PIL import Image
+
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2, mask_pattern=QR_MASK)
     code.add_data(data)
     code.make(fit=True)
+    matrix = code.get_matrix()  # with the quiet zone; True is a dark module
+    size = len(matrix)
+    # One pixel a module (255 white, 0 black), then scaled by whole pixels: faster than drawing each module as a
+    # rectangle (qrcode's image factory), and the same image.
+    image = Image.frombytes("L", (size, size), bytes(0 if dark else 255 for line in matrix for dark in line))
+    image = image.resize((size * module_pixels, size * module_pixels), Image.Resampling.NEAREST).convert("1")
     buffer = io.BytesIO()
-    code.make_image().get_image().convert("1").save(buffer, format="PNG", optimize=False)
+    image.save(buffer, format="PNG", optimize=False)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")

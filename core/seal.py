@@ -176,9 +176,41 @@ def current_seal() -> Seal:
             seal = _cache.get(key)
             if seal is None:
                 seal = _load()
+                reuse_signing_certificate_attribute(seal.signer)
                 remember_certificates([seal.certificate, *seal.chain])
                 _cache[key] = seal
     return seal
+
+
+def reuse_signing_certificate_attribute(signer) -> None:
+    """Every seal's signed attributes name the seal certificate by its hash (signing-certificate-v2, which PAdES
+    requires); the attribute is the same in every signature of this signer, and asn1crypto spent 8 of a seal's
+    11 ms building and serializing it afresh each time (docs/performance.md, documents). It is built once here and
+    handed to pyHanko already encoded.
+
+    pyHanko asks its signer for the signed-attribute providers through `_signed_attr_providers` (pyHanko 0.38,
+    pinned in requirements.txt); the signer's own method is wrapped, so a PKCS#12 and a PKCS#11 signer get the same.
+    tests/core/test_seal.py shows the cached attribute is the one signed and that the signature still validates."""
+    from asn1crypto import tsp
+    from pyhanko.sign import attributes
+    from pyhanko.sign.general import as_signing_certificate_v2
+
+    encoded = as_signing_certificate_v2(signer.signing_cert).dump()
+
+    class EncodedSigningCertificate(attributes.SigningCertificateV2Provider):
+        async def build_attr_value(self, dry_run=False):
+            return tsp.SigningCertificateV2.load(encoded)
+
+    providers = signer._signed_attr_providers
+
+    def signed_attr_providers(*args, **kwargs):
+        for provider in providers(*args, **kwargs):
+            if type(provider) is attributes.SigningCertificateV2Provider:
+                provider = EncodedSigningCertificate(provider.signing_cert)
+            yield provider
+
+    signer._signed_attr_providers = signed_attr_providers
+    signer.encoded_signing_certificate = encoded
 
 
 def _extra_chain() -> list:

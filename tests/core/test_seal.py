@@ -62,6 +62,31 @@ def test_a_sealed_pdf_is_a_certifying_pades_signature_with_the_chain_and_the_cod
     assert sealed.startswith(plain_pdf)  # an incremental update: the rendered bytes are kept as they were
 
 
+def test_the_signing_certificate_attribute_is_built_once_and_names_the_seal_certificate(plain_pdf, monkeypatch):
+    """The signing-certificate-v2 attribute is encoded once per seal (a speed-up: core.seal
+    reuse_signing_certificate_attribute) and is still the one signed: it holds the SHA-256 of the seal certificate,
+    the signature over the attributes validates, and pyHanko builds it no more after the seal is loaded."""
+    import hashlib
+
+    from pyhanko.sign import general
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    current = seal.current_seal()
+    assert current.signer.encoded_signing_certificate
+    built = []
+    original = general.as_signing_certificate_v2
+    monkeypatch.setattr(general, "as_signing_certificate_v2", lambda *a, **k: built.append(1) or original(*a, **k))
+    signature, signed_data = _signed_data(seal.seal_pdf(plain_pdf, code=CODE))
+    assert built == []
+    attributes = {a["type"].native: a["values"][0] for a in signed_data["signer_infos"][0]["signed_attrs"]}
+    cert_id = attributes["signing_certificate_v2"]["certs"][0]
+    assert cert_id["cert_hash"].native == hashlib.sha256(current.certificate.dump()).digest()
+    assert cert_id["issuer_serial"]["serial_number"].native == current.certificate.serial_number
+    status = validate_pdf_signature(signature, ValidationContext(trust_roots=list(current.chain)))
+    assert status.intact and status.valid and status.trusted
+
+
 def test_an_unaltered_sealed_pdf_is_authentic_with_its_code_and_seal(sealed):
     check = seal.check_pdf(sealed)
     assert (check.outcome, check.code, check.problems) == (seal.AUTHENTIC, CODE, ())
