@@ -665,25 +665,25 @@ def _active_facets(params: SearchParams) -> list[str]:
 
 def _facets(params: SearchParams, queryset: QuerySet[Program], *, sample: float | None = None,
             ids: list[int] | None = None) -> tuple[list[Facet], int]:
-    """The counts per filter value, and the number of matches. The facets without a chosen value: one GROUPING
-    SETS pass over the matches (PostgreSQL), from the sample when they are too many to count. A facet with a chosen
+    """The counts per filter value, and the number of matches (``_count_facets``). The facets without a chosen
+    value count the matches: by their ``ids`` when every match has already been read (a ranked result), instead of
+    matching the words again; on PostgreSQL from the sample when they are too many to count. A facet with a chosen
     value counts what the other filters leave, which can be far more (choosing one municipality leaves the whole
-    register to the municipality facet): exact when that is within the limit, otherwise from the sample too.
-    Elsewhere (SQLite): the matches are read once and counted here (``_facets_counted_here``), however many; by
-    their ``ids`` when every match has already been read (a ranked result), instead of matching the words again."""
-    if connection.vendor != "postgresql":
-        return _facets_counted_here(params, Program.objects.filter(pk__in=ids) if ids is not None else queryset)
-    facets, total = _facets_in_one_pass(queryset, sample=sample)
-    by_name = dict(zip(FACETS, facets))
+    register to the municipality facet): exact when that is within the limit (always on SQLite), otherwise from the
+    sample too."""
+    postgresql = connection.vendor == "postgresql"
+    active = _active_facets(params)
+    base = Program.objects.filter(pk__in=ids) if ids is not None else queryset
+    by_name, total = _count_facets(base, [name for name in FACETS if name not in active], sample=sample)
     limit = exact_limit()
-    for name in _active_facets(params):
+    for name in active:
         others = _filtered(params, without=name, indexed=True)
-        few = others.order_by()[:limit + 1].count() <= limit
+        few = not postgresql or others.order_by()[:limit + 1].count() <= limit
         if not few and sample is None:
             sample = _sample_percent()
         if not few:  # a sample is read row by row: the substring test alone
             others = _filtered(params, without=name)
-        by_name[name] = _facets_in_one_pass(others, only=(name,), sample=None if few else sample)[0][0]
+        by_name.update(_count_facets(others, [name], sample=None if few else sample)[0])
     return [by_name[name] for name in FACETS], total
 
 
@@ -714,31 +714,6 @@ _FACET_LABELS = {"activity": dict(Activity.choices), "kind": dict(ProgramKind.ch
 FACET_SIZE = 30
 
 
-def _facet(name: str, base: QuerySet[Program]) -> Facet:
-    """Counts per value of one facet over ``base`` (the programs the other filters leave)."""
-    value_field, label_field = FACETS[name]
-    label_field = _in_language(label_field)
-    fields = [value_field] + ([label_field] if label_field and label_field != value_field else [])
-    rows = base.exclude(**{f"{value_field}__isnull": True}).values(*fields).annotate(n=Count("pk")).order_by("-n")
-    facet = Facet(name)
-    for row in rows[:FACET_SIZE]:
-        value = row[value_field]
-        label = row.get(label_field) if label_field and label_field != value_field else value
-        facet.values.append((str(value), str(_FACET_LABELS.get(name, {}).get(value, label)), row["n"]))
-    return facet
-
-
-def _facet_columns(names) -> dict:
-    """Per facet its value (``f_<name>``) and its label in the page's language (``l_<name>``) as columns to read."""
-    columns = {}
-    for name in names:
-        value_field, label_field = FACETS[name]
-        label_field = _in_language(label_field)
-        columns[f"f_{name}"] = F(value_field)
-        columns[f"l_{name}"] = F(label_field) if label_field and label_field != value_field else F(value_field)
-    return columns
-
-
 def _facet_path(name: str) -> tuple[str, str | None, str, str | None]:
     """Where a facet's value lives: the program's own column, or a related row reached by that column (the
     standard, the organization) and the value's and the label's paths from it. ``("organization_id",
@@ -755,100 +730,142 @@ def _facet_path(name: str) -> tuple[str, str | None, str, str | None]:
     return f"{relation}_id", relation, value_path, label_path
 
 
-def _facets_counted_here(params: SearchParams, queryset: QuerySet[Program]) -> tuple[list[Facet], int]:
-    """Elsewhere (SQLite): the facets without a chosen value, and the number of matches, from one read of the
-    matches' own columns (organization, standard, activity, kind, language), counted here; the values reached through
-    the organization or the standard and every label are then read for the distinct rows that occur (a few hundred
-    at most), not joined on every match. Seven GROUP BY queries, each re-running the word matching over the table,
-    cost 7 scans instead of 1 (143 of a 163 ms search of 18 000 programs). A facet with a chosen value counts what
-    the other filters leave, in a query of its own."""
-    active = _active_facets(params)
-    names = [name for name in FACETS if name not in active]
-    by_name = {name: _facet(name, _filtered(params, without=name)) for name in active}
+def _count_facets(queryset: QuerySet[Program], names: list[str], *, sample: float | None = None
+                  ) -> tuple[dict[str, Facet], int]:
+    """The facets ``names`` over ``queryset``, and the number of its programs. The matches' own columns
+    (organization, standard, activity, kind, language) are counted — by one GROUP BY GROUPING SETS on PostgreSQL,
+    by one read counted here elsewhere — and what is reached through the organization or the standard (municipality,
+    level, sector) and every label is then looked up for the values that occur (``_facet_values``), not joined to
+    every match: at a million programs, joining every sampled match to the 20 000 organizations was a third of a
+    broad search. With ``sample`` (a percentage, PostgreSQL), the rows come from TABLESAMPLE SYSTEM (the table's
+    pages, a fixed seed) and the counts are scaled estimates."""
     paths = {name: _facet_path(name) for name in names}
     columns = sorted({path[0] for path in paths.values()})
-    per_column: dict[str, dict] = {column: {} for column in columns}
-    total = 0
-    try:
-        sql, values = queryset.order_by().values_list("pk", *columns).query.sql_with_params()
-    except EmptyResultSet:  # no match (an empty list of ids)
-        sql = None
-    if sql is not None:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, values)
-            order = [column[0] for column in cursor.description]
-            at = [(order.index(column), per_column[column]) for column in columns]
-            for row in cursor.fetchall():
-                total += 1
-                for index, counts in at:
-                    value = row[index]
-                    counts[value] = counts.get(value, 0) + 1
-    related: dict[tuple[str, str, str], dict] = {}
-    for name in names:
-        column, relation, value_path, label_path = paths[name]
-        counts = per_column[column]
-        totals: dict = {}
-        if relation is None:
-            for value, count in counts.items():
-                if value is not None:
-                    totals[(value, value)] = totals.get((value, value), 0) + count
-        else:
-            key = (relation, value_path, label_path)
-            if key not in related:
-                model = Program._meta.get_field(relation).related_model
-                ids = [value for value in counts if value is not None]
-                fields = list(dict.fromkeys(["pk", value_path, label_path]))  # each once, in this order
-                value_at, label_at = fields.index(value_path), fields.index(label_path)
-                related[key] = {row[0]: (row[value_at], row[label_at]) for row in
-                                model.objects.filter(pk__in=ids).values_list(*fields).iterator()}
-            for value, count in counts.items():
-                found = related[key].get(value)
-                if found is not None and found[0] is not None:
-                    totals[found] = totals.get(found, 0) + count
-        facet = Facet(name)
-        ranked = sorted(totals.items(), key=lambda item: (-item[1], str(item[0][0])))
-        for (value, label), count in ranked[:FACET_SIZE]:
-            facet.values.append((str(value), str(_FACET_LABELS.get(name, {}).get(value, label)), count))
-        by_name[name] = facet
-    return [by_name[name] for name in FACETS], total
-
-
-def _facets_in_one_pass(queryset: QuerySet[Program], *, only=None, sample: float | None = None
-                        ) -> tuple[list[Facet], int]:
-    """The facets (all, or ``only`` these) from one GROUP BY GROUPING SETS over the matching programs (PostgreSQL),
-    and the number of matches; GROUPING() tells which facet a row counts for. With ``sample`` (a percentage), the
-    rows come from TABLESAMPLE SYSTEM (the table's pages, a fixed seed) and the counts are scaled estimates."""
-    names = list(only or FACETS)
-    inner_sql, params = queryset.order_by().values(**_facet_columns(names)).query.sql_with_params()
-    if sample is not None and sample < 100:
-        table = connection.ops.quote_name(Program._meta.db_table)
-        head = f"FROM {table}"
-        assert head in inner_sql, inner_sql
-        inner_sql = inner_sql.replace(head, f"{head} TABLESAMPLE SYSTEM ({float(sample):.3f}) REPEATABLE (1)", 1)
-    sets = ", ".join(f"(f_{n}, l_{n})" for n in names) + ", ()"
-    grouping = ", ".join(f"f_{n}" for n in names)
-    sql = (f"SELECT {', '.join(f'f_{n}, l_{n}' for n in names)}, COUNT(*) AS n, GROUPING({grouping}) AS g "
-           f"FROM ({inner_sql}) AS matches GROUP BY GROUPING SETS ({sets}) ORDER BY n DESC")
     estimated = sample is not None and sample < 100
-    facets = {name: Facet(name, estimated=estimated) for name in names}
-    everything = (1 << len(names)) - 1
-    total = 0
+    try:
+        # values_list with the names: modeltranslation's values() with expressions only selects every column.
+        inner, values = queryset.order_by().values_list(*columns).query.sql_with_params()
+    except EmptyResultSet:  # nothing can match (an empty list of ids)
+        counts, total, related = {column: {} for column in columns}, 0, {}
+    else:
+        if estimated:
+            table = connection.ops.quote_name(Program._meta.db_table)
+            head = f"FROM {table}"
+            assert head in inner, inner
+            inner = inner.replace(head, f"{head} TABLESAMPLE SYSTEM ({float(sample):.3f}) REPEATABLE (1)", 1)
+        if connection.vendor == "postgresql":
+            through = sorted({(path[1], path[2], path[3], path[0]) for path in paths.values()
+                              if path[1] is not None and path[2] != "pk"})
+            counts, total, related = _counts_grouped(inner, values, columns, through)
+        else:
+            (counts, total), related = _counts_read(inner, values, columns), {}
+    facets = {}
+    for name in names:
+        facet = Facet(name, estimated=estimated)
+        for value, label, count in _facet_values(name, paths[name], counts[paths[name][0]], related):
+            facet.values.append((value, label, _estimate(count, sample) if estimated else count))
+        facets[name] = facet
+    return facets, (_estimate(total, sample) if estimated else total)
+
+
+def _counts_grouped(inner: str, values, columns: list[str], through: list[tuple]
+                    ) -> tuple[dict[str, dict], int, dict]:
+    """PostgreSQL: per column, the count of each value, from one GROUP BY GROUPING SETS (GROUPING() tells which
+    column a row counts), and the number of rows (the empty grouping set). ``through``: (relation, value path,
+    label path, column) of the facets whose value is reached through a related row (the municipality of the
+    organization, the level and sector of the standard): their counts per (value, label) are summed in the same
+    statement from the per-column counts joined to the related rows — a join of the distinct organizations that
+    occur, not of every match (the planner hashed all 20 000 organizations for every sampled match)."""
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+
+    quoted = [connection.ops.quote_name(column) for column in columns]
+    sets = "".join(f"({name}), " for name in quoted) + "()"
+    grouping = f"GROUPING({', '.join(quoted)})" if quoted else "0"
+    # Per column, its FACET_SIZE largest counts only (ties by the value as text, as _facet_values orders them): a
+    # provider facet needs 30 of the thousands of organizations that occur.
+    ranked = ", ".join(f"{name}::text" for name in quoted) or "NULL"
+    parts = [f"SELECT 0 AS part, {''.join(f'{name}, ' for name in quoted)}NULL AS v, NULL AS l, n, gr FROM ("
+             f"SELECT *, ROW_NUMBER() OVER (PARTITION BY gr ORDER BY n DESC, {ranked}) AS rank FROM g) AS top "
+             f"WHERE rank <= {FACET_SIZE}"]
+    values = list(values)
+    for index, (relation, value_path, label_path, column) in enumerate(through, start=1):
+        model = Program._meta.get_field(relation).related_model
+        rel_sql, rel_values = model.objects.order_by().annotate(
+            k=F("pk"), v=Cast(value_path, CharField()), l=Cast(label_path, CharField())).values_list(
+            "k", "v", "l").query.sql_with_params()
+        mask = ((1 << len(columns)) - 1) ^ (1 << (len(columns) - 1 - columns.index(column)))
+        nulls = "".join("NULL, " for _name in quoted)
+        parts.append(f"SELECT {index}, {nulls}r.v, r.l, SUM(g.n), NULL FROM g JOIN ({rel_sql}) AS r "
+                     f"ON r.k = g.{connection.ops.quote_name(column)} WHERE g.gr = {mask} GROUP BY r.v, r.l")
+        values += list(rel_values)
+    sql = (f"WITH g AS MATERIALIZED (SELECT {''.join(f'{name}, ' for name in quoted)}COUNT(*) AS n, {grouping} AS gr "
+           f"FROM ({inner}) AS matches GROUP BY GROUPING SETS ({sets})) " + " UNION ALL ".join(parts))
+    counts: dict[str, dict] = {column: {} for column in columns}
+    related: dict = {key[:3]: {} for key in through}
+    everything, total = (1 << len(columns)) - 1, 0
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, values)
         for row in cursor.fetchall():
-            mask, count = row[-1], row[-2]
-            if mask == everything:  # the grand total: the () grouping set
+            part, count = row[0], int(row[-2])  # SUM() makes the column numeric
+            if part:
+                if row[-4] is not None:
+                    related[through[part - 1][:3]][(row[-4], row[-3])] = count
+                continue
+            mask = row[-1]
+            if mask == everything:
                 total = count
                 continue
-            # GROUPING() sets a bit for every column not grouped; exactly one facet is grouped per row.
-            index = next(i for i in range(len(names)) if not mask & (1 << (len(names) - 1 - i)))
-            name = names[index]
-            value, label = row[2 * index], row[2 * index + 1]
-            if value is None or len(facets[name].values) >= FACET_SIZE:
-                continue
-            if estimated:
-                count = _estimate(count, sample)
-            facets[name].values.append((str(value), str(_FACET_LABELS.get(name, {}).get(value, label)), count))
-    if estimated:
-        total = _estimate(total, sample)
-    return [facets[name] for name in names], total
+            index = next(i for i in range(len(columns)) if not mask & (1 << (len(columns) - 1 - i)))
+            counts[columns[index]][row[1 + index]] = count
+    return counts, total, related
+
+
+def _counts_read(inner: str, values, columns: list[str]) -> tuple[dict[str, dict], int]:
+    """Elsewhere (SQLite, which has no GROUPING SETS): one read of the columns, counted here (seven GROUP BY
+    queries, each re-running the word matching over the table, cost 143 of a 163 ms browse of 18 000 programs)."""
+    counts: dict[str, dict] = {column: {} for column in columns}
+    total = 0
+    with connection.cursor() as cursor:
+        cursor.execute(inner, values)
+        order = [description[0] for description in cursor.description]
+        at = [(order.index(column), counts[column]) for column in columns]
+        for row in cursor.fetchall():
+            total += 1
+            for index, per_value in at:
+                value = row[index]
+                per_value[value] = per_value.get(value, 0) + 1
+    return counts, total
+
+
+def _facet_values(name: str, path: tuple, counts: dict, related: dict) -> list[tuple[str, str, int]]:
+    """A facet's (value, label, count), the largest counts first (then by value), at most FACET_SIZE, from the counts
+    of the program's column. A value reached through the organization or the standard is summed over the related
+    rows that share it (``related``: already summed by the database, per (relation, value path, label path), or
+    summed here and kept there); labels are read for the values shown only (a provider: 30 names, not one per
+    match)."""
+    column, relation, value_path, label_path = path
+    choices = _FACET_LABELS.get(name, {})
+    present = [(value, count) for value, count in counts.items() if value is not None]
+    if relation is None:
+        top = sorted(present, key=lambda item: (-item[1], str(item[0])))[:FACET_SIZE]
+        return [(str(value), str(choices.get(value, value)), count) for value, count in top]
+    model = Program._meta.get_field(relation).related_model
+    if value_path == "pk":  # the related row is the value (a provider): rank first, then read 30 labels
+        top = sorted(present, key=lambda item: (-item[1], str(item[0])))[:FACET_SIZE]
+        labels = dict(model.objects.filter(pk__in=[value for value, _count in top]).values_list("pk", label_path))
+        return [(str(value), str(labels.get(value, value)), count) for value, count in top if value in labels]
+    totals = related.get((relation, value_path, label_path))
+    if totals is None:  # not summed in the database: the related rows of the values that occur
+        fields = list(dict.fromkeys(["pk", value_path, label_path]))
+        value_at, label_at = fields.index(value_path), fields.index(label_path)
+        through = {row[0]: (row[value_at], row[label_at]) for row in model.objects.filter(
+            pk__in=[value for value, _count in present]).values_list(*fields)}
+        totals = {}
+        for value, count in present:
+            found = through.get(value)
+            if found is not None and found[0] is not None:
+                totals[found] = totals.get(found, 0) + count
+        related[(relation, value_path, label_path)] = totals
+    top = sorted(totals.items(), key=lambda item: (-item[1], str(item[0][0])))[:FACET_SIZE]
+    return [(str(value), str(choices.get(value, label)), count) for (value, label), count in top]

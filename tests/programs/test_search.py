@@ -191,47 +191,45 @@ def test_saving_a_program_loaded_before_its_accreditation_keeps_it_public(cook, 
     assert names(q="kuvar") == ["Кувар — основна обука"]
 
 
-@pytest.mark.services
-def test_the_one_pass_facets_count_what_the_per_facet_queries_count(cook):
-    require("postgres")
-    from programs.search import FACETS, _facet, _facets, _facets_in_one_pass, _filtered
+def _per_facet_query(name, base):
+    """The reference: one GROUP BY query per facet over ``base``, labels joined, the largest counts first."""
+    from django.db.models import Count
 
-    english = CompleteProgramFactory(organization=OrganizationFactory(), name_sr="Енглески за куваре",
-                                     activity=Activity.PERS, language_of_delivery="hu", duration_hours=30)
-    accredit(english)
-    for query in ({}, {"q": "kuvar"}, {"q": "kuvar", "min_hours": "10"}):
-        queryset = _filtered(SearchParams.from_query(query))
-        facets, total = _facets_in_one_pass(queryset)
-        one_pass = {f.name: sorted(f.values) for f in facets}
-        separate = {name: sorted(_facet(name, queryset).values) for name in FACETS}
-        assert one_pass == separate, query
-        assert sum(count for _v, _l, count in one_pass["language"]) == queryset.count() == total
-    # with chosen values: each facet counts what the other filters leave, as one query per facet does
-    for query in ({"q": "kuvar", "language": "hu"}, {"activity": Activity.PERS, "language": "sr"}):
-        params = SearchParams.from_query(query)
-        combined = {f.name: sorted(f.values) for f in _facets(params, _filtered(params))[0]}
-        separate = {name: sorted(_facet(name, _filtered(params, without=name)).values) for name in FACETS}
-        assert combined == separate, query
+    from programs.search import _FACET_LABELS, FACET_SIZE, FACETS, _in_language
+
+    value_field, label_field = FACETS[name]
+    label_field = _in_language(label_field)
+    fields = [value_field] + ([label_field] if label_field and label_field != value_field else [])
+    rows = base.exclude(**{f"{value_field}__isnull": True}).values(*fields).annotate(n=Count("pk")).order_by("-n")
+    values = []
+    for row in rows[:FACET_SIZE]:
+        value = row[value_field]
+        label = row.get(label_field) if label_field and label_field != value_field else value
+        values.append((str(value), str(_FACET_LABELS.get(name, {}).get(value, label)), row["n"]))
+    return sorted(values)
 
 
 @pytest.mark.parametrize("language", ["sr", "sr-latn", "en"])
-def test_the_facets_counted_from_one_read_are_what_the_per_facet_queries_count(cook, language):
-    """SQLite's facets (one read of the matches' own columns, the values and labels of the organizations and
-    standards looked up for the rows that occur) agree with one GROUP BY query per facet, labels included."""
+def test_the_facets_count_what_one_query_per_facet_counts(cook, language):
+    """The facets (the matches' own columns counted in one pass — GROUPING SETS on PostgreSQL, one read on SQLite —
+    the organizations' and standards' values and labels looked up for the values that occur) agree with one GROUP
+    BY query per facet, labels included, with and without chosen values, by the matches or by their ids."""
     from django.utils import translation
 
-    from programs.search import FACETS, _facet, _facets_counted_here, _filtered
+    from programs.search import FACETS, _facets, _filtered
 
     english = CompleteProgramFactory(organization=OrganizationFactory(), name_sr="Енглески за куваре",
                                      activity=Activity.PERS, language_of_delivery="hu", duration_hours=30)
     accredit(english)
     with translation.override(language):
         for query in ({}, {"q": "kuvar"}, {"q": "kuvar", "min_hours": "10"}, {"q": "kuvar", "language": "hu"},
-                      {"activity": Activity.PERS, "language": "sr"}):
+                      {"activity": Activity.PERS, "language": "sr"}, {"q": "nepostojeca"}):
             params = SearchParams.from_query(query)
-            facets, total = _facets_counted_here(params, _filtered(params))
-            counted = {f.name: sorted(f.values) for f in facets}
-            separate = {name: sorted(_facet(name, _filtered(params, without=name)).values) for name in FACETS}
-            assert counted == separate, query
-            assert total == _filtered(params).count()
-    assert any(values for values in counted.values())
+            matches = _filtered(params)
+            separate = {name: _per_facet_query(name, _filtered(params, without=name)) for name in FACETS}
+            for ids in (None, list(matches.values_list("pk", flat=True))):
+                facets, total = _facets(params, matches, ids=ids)
+                assert {f.name: sorted(f.values) for f in facets} == separate, (query, ids)
+                assert total == matches.count()
+            if not query:
+                assert all(separate[name] for name in ("activity", "provider", "municipality", "language"))
