@@ -27,6 +27,20 @@ def button(page, label: str):
     return page.get_by_role("button", name=str(label), exact=True)
 
 
+def wait_for_url(page, pattern, what: str) -> None:
+    """page.wait_for_url, failing with where the browser is and what the page says (a bare Playwright timeout
+    left a flaky sign-in unexplained)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_url(pattern)
+    except PlaywrightTimeout as error:
+        alerts = [text.strip() for text in page.locator(".alert, .invalid-feedback, .errorlist").all_inner_texts()]
+        heading = page.locator("h1").first.inner_text(timeout=1000) if page.locator("h1").count() else ""
+        raise AssertionError(f"{what}: expected {pattern.pattern!r}, the browser is at {page.url} "
+                             f"(heading {heading!r}, messages {alerts})") from error
+
+
 def sign_in(page, username: str, password: str = PASSWORD, axe=None) -> None:
     """Sign in through the pages; the Office and administrators also give the second factor (setting up the
     authenticator the first time), the code read from their device as the app would show it. With ``axe``, every
@@ -41,7 +55,7 @@ def sign_in(page, username: str, password: str = PASSWORD, axe=None) -> None:
     field(page, sr("E-mail address or username")).fill(username)
     field(page, "Лозинка").fill(password)
     page.get_by_role("button", name="Пријава").click()
-    page.wait_for_url(re.compile(r"/accounts/(me|two-factor(/set-up)?)/"))
+    wait_for_url(page, re.compile(r"/accounts/(me|two-factor(/set-up)?)/"), f"{username} signing in")
     if "/two-factor/" in page.url:
         setting_up = "/set-up/" in page.url
         check(page)
@@ -49,10 +63,10 @@ def sign_in(page, username: str, password: str = PASSWORD, axe=None) -> None:
         field(page, sr("Code", "one-time password")).fill(services.next_code(device))
         button(page, sr("Confirm and continue" if setting_up else "Continue")).click()
         if setting_up:
-            page.wait_for_url(re.compile(r"/two-factor/recovery-codes/"))
+            wait_for_url(page, re.compile(r"/two-factor/recovery-codes/"), f"{username} setting up the second factor")
             check(page)
             page.get_by_role("link", name=sr("I have kept them; continue")).click()
-    page.wait_for_url(re.compile(r"/accounts/me/$"))
+    wait_for_url(page, re.compile(r"/accounts/me/$"), f"{username} signed in")
 
 
 def confirm_address(page, address: str, axe=None) -> None:
