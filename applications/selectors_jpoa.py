@@ -93,9 +93,25 @@ def register_accreditations(filters: RegisterFilters, *, today: date | None = No
     return accreditations
 
 
-def _name_order() -> str:
-    """Sort organizations in the alphabet of the page: Cyrillic for sr, Latin otherwise."""
-    return "name_sr" if get_language() == "sr" else "name_sr_latn"
+def _name_order(prefix: str = ""):
+    """Organizations by the name the page shows, in the Serbian alphabet of its script (core.collation): the
+    Cyrillic name on a Cyrillic page, the Latin one on a Latin page, and on an English page the English name where
+    there is one, else the Latin one (as modeltranslation shows it) — not the Latin name under English ones."""
+    from django.db.models import CharField, Value
+    from django.db.models.functions import Coalesce, Collate, NullIf
+
+    from core.collation import collation_for
+
+    language = get_language() or "sr"
+    if language == "sr":
+        shown = F(f"{prefix}name_sr")
+    elif language == "sr-latn":
+        shown = F(f"{prefix}name_sr_latn")
+    else:
+        text = CharField()
+        shown = Coalesce(NullIf(F(f"{prefix}name_en"), Value(""), output_field=text), F(f"{prefix}name_sr_latn"),
+                         output_field=text)
+    return Collate(shown, collation_for(language)).asc(nulls_last=True)
 
 
 def register_organizations(filters: RegisterFilters, *, today: date | None = None) -> QuerySet[Organization]:
@@ -108,7 +124,7 @@ def register_organizations(filters: RegisterFilters, *, today: date | None = Non
     return (
         Organization.objects.filter(pk__in=accreditations.values("organization_id"))
         .select_related("municipality")
-        .order_by(F(_name_order()).asc(nulls_last=True), "pk")
+        .order_by(_name_order(), "pk")
         .prefetch_related(Prefetch(
             "accreditations",
             queryset=accreditations.prefetch_related("programs").order_by("activity", "-valid_from", "pk"),
@@ -123,8 +139,7 @@ def register_rows(filters: RegisterFilters, *, today: date | None = None) -> lis
         register_accreditations(filters, today=today)
         .select_related("organization", "organization__municipality")
         .prefetch_related("programs")
-        .order_by(F(f"organization__{_name_order()}").asc(nulls_last=True), "organization_id", "activity",
-                  "-valid_from", "pk")
+        .order_by(_name_order("organization__"), "organization_id", "activity", "-valid_from", "pk")
     )
 
 

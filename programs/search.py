@@ -35,7 +35,7 @@ from django.conf import settings
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import BooleanField, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value
+from django.db.models import BooleanField, CharField, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -364,14 +364,24 @@ FACETS = {
 }
 
 
-def _in_language(label_field: str | None) -> str | None:
-    """organization__name -> organization__name_sr_latn on a Latin page (the translated column of the language)."""
+def _label_expression(path: str):
+    """The label at ``path`` in the page's language. A translated field (its last part ``name``) is read with
+    modeltranslation's fallbacks (settings.MODELTRANSLATION_FALLBACK_LANGUAGES), which a query of its columns does
+    not get by itself: the municipalities have no English names, so an English page shows the Latin one instead of
+    nothing."""
+    from django.db.models.functions import Coalesce, NullIf
     from django.utils.translation import get_language
 
-    if not label_field or not label_field.endswith("__name"):
-        return label_field
-    suffix = {"sr": "_sr", "sr-latn": "_sr_latn", "en": "_en"}.get(get_language() or "sr", "_sr")
-    return label_field + suffix
+    if path.rpartition("__")[2] != "name":
+        return F(path)
+    language = get_language() or "sr"
+    order = [language, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES.get(
+        language, settings.MODELTRANSLATION_FALLBACK_LANGUAGES["default"])]
+    columns = [f"{path}_{code.replace('-', '_')}" for code in dict.fromkeys(order)]
+    if len(columns) == 1:
+        return F(columns[0])
+    text = CharField()
+    return Coalesce(*(NullIf(F(column), Value(""), output_field=text) for column in columns), output_field=text)
 
 
 def _word_q(keys: tuple[str, ...]) -> Q:
@@ -717,9 +727,9 @@ FACET_SIZE = 30
 def _facet_path(name: str) -> tuple[str, str | None, str, str | None]:
     """Where a facet's value lives: the program's own column, or a related row reached by that column (the
     standard, the organization) and the value's and the label's paths from it. ``("organization_id",
-    "organization", "municipality_id", "municipality__name_sr")`` for the municipality."""
+    "organization", "municipality_id", "municipality__name")`` for the municipality (a label in the page's
+    language: ``_label_expression``)."""
     value_field, label_field = FACETS[name]
-    label_field = _in_language(label_field)
     relation, _sep, value_path = value_field.partition("__")
     if not value_path:  # on the program: activity, kind, language, or organization_id itself
         if value_field.endswith("_id") and label_field:
@@ -776,7 +786,6 @@ def _counts_grouped(inner: str, values, columns: list[str], through: list[tuple]
     organization, the level and sector of the standard): their counts per (value, label) are summed in the same
     statement from the per-column counts joined to the related rows — a join of the distinct organizations that
     occur, not of every match (the planner hashed all 20 000 organizations for every sampled match)."""
-    from django.db.models import CharField
     from django.db.models.functions import Cast
 
     quoted = [connection.ops.quote_name(column) for column in columns]
@@ -792,8 +801,8 @@ def _counts_grouped(inner: str, values, columns: list[str], through: list[tuple]
     for index, (relation, value_path, label_path, column) in enumerate(through, start=1):
         model = Program._meta.get_field(relation).related_model
         rel_sql, rel_values = model.objects.order_by().annotate(
-            k=F("pk"), v=Cast(value_path, CharField()), l=Cast(label_path, CharField())).values_list(
-            "k", "v", "l").query.sql_with_params()
+            k=F("pk"), v=Cast(value_path, CharField()), l=Cast(_label_expression(label_path), CharField())
+        ).values_list("k", "v", "l").query.sql_with_params()
         mask = ((1 << len(columns)) - 1) ^ (1 << (len(columns) - 1 - columns.index(column)))
         nulls = "".join("NULL, " for _name in quoted)
         parts.append(f"SELECT {index}, {nulls}r.v, r.l, SUM(g.n), NULL FROM g JOIN ({rel_sql}) AS r "
@@ -853,14 +862,15 @@ def _facet_values(name: str, path: tuple, counts: dict, related: dict) -> list[t
     model = Program._meta.get_field(relation).related_model
     if value_path == "pk":  # the related row is the value (a provider): rank first, then read 30 labels
         top = sorted(present, key=lambda item: (-item[1], str(item[0])))[:FACET_SIZE]
-        labels = dict(model.objects.filter(pk__in=[value for value, _count in top]).values_list("pk", label_path))
+        labels = dict(model.objects.filter(pk__in=[value for value, _count in top]).annotate(
+            facet_label=_label_expression(label_path)).values_list("pk", "facet_label"))
         return [(str(value), str(labels.get(value, value)), count) for value, count in top if value in labels]
     totals = related.get((relation, value_path, label_path))
     if totals is None:  # not summed in the database: the related rows of the values that occur
-        fields = list(dict.fromkeys(["pk", value_path, label_path]))
-        value_at, label_at = fields.index(value_path), fields.index(label_path)
-        through = {row[0]: (row[value_at], row[label_at]) for row in model.objects.filter(
-            pk__in=[value for value, _count in present]).values_list(*fields)}
+        through = {row[0]: (row[1], row[2]) for row in model.objects.filter(
+            pk__in=[value for value, _count in present]).annotate(
+            facet_value=F(value_path), facet_label=_label_expression(label_path)).values_list(
+            "pk", "facet_value", "facet_label")}
         totals = {}
         for value, count in present:
             found = through.get(value)

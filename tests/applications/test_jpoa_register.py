@@ -311,3 +311,20 @@ def test_reminders_are_sent_once_at_90_and_once_at_30_days(cast, django_capture_
     run(29)
     run(5)
     assert len(mail.outbox) == 2 * members
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("sr", ["Ћуприја обука", "Центар Шабац", "Чачак центар"]),  # азбука: … Т Ћ У Ф Х Ц Ч Џ Ш
+    ("sr-latn", ["Centar Šabac", "Čačak centar", "Ćuprija obuka"]),  # abeceda: C Č Ć … S Š
+    ("en", ["Alpha Centre Ćuprija", "Centar Šabac", "Zeta Centre Čačak"]),  # the English name where there is one
+])
+def test_register_lists_organizations_by_the_name_shown_in_the_page_alphabet(client, language, expected):
+    """The register page and its export list organizations by the name the page shows, in its alphabet."""
+    for name_sr, name_en in (("Чачак центар", "Zeta Centre Čačak"), ("Ћуприја обука", "Alpha Centre Ćuprija"),
+                             ("Центар Шабац", "")):
+        make_accreditation(OrganizationFactory(name_sr=name_sr, name_en=name_en))
+    with translation.override(language):
+        page = client.get(f"/{language}/jpoa-register/")
+        assert [organization.name for organization in page.context["page"].object_list] == expected
+        export = client.get(reverse("jpoa:register_csv"))
+        assert [row["organization"] for row in _csv_rows(export)] == expected

@@ -192,21 +192,22 @@ def test_saving_a_program_loaded_before_its_accreditation_keeps_it_public(cook, 
 
 
 def _per_facet_query(name, base):
-    """The reference: one GROUP BY query per facet over ``base``, labels joined, the largest counts first."""
+    """The reference: one GROUP BY query per facet over ``base``, the largest counts first, each label as the page
+    shows the object (its translated attribute, with modeltranslation's fallbacks) or the choice's label."""
     from django.db.models import Count
 
-    from programs.search import _FACET_LABELS, FACET_SIZE, FACETS, _in_language
+    from programs.search import _FACET_LABELS, FACET_SIZE, FACETS
+    from providers.models import Municipality, Organization
+    from qualifications.models import Sector
 
-    value_field, label_field = FACETS[name]
-    label_field = _in_language(label_field)
-    fields = [value_field] + ([label_field] if label_field and label_field != value_field else [])
-    rows = base.exclude(**{f"{value_field}__isnull": True}).values(*fields).annotate(n=Count("pk")).order_by("-n")
-    values = []
-    for row in rows[:FACET_SIZE]:
-        value = row[value_field]
-        label = row.get(label_field) if label_field and label_field != value_field else value
-        values.append((str(value), str(_FACET_LABELS.get(name, {}).get(value, label)), row["n"]))
-    return sorted(values)
+    value_field, _label_field = FACETS[name]
+    rows = base.exclude(**{f"{value_field}__isnull": True}).values(value_field).annotate(n=Count("pk")).order_by("-n")
+    label_of = {
+        "municipality": lambda value: Municipality.objects.get(pk=value).name,
+        "provider": lambda value: Organization.objects.get(pk=value).name,
+        "sector": lambda value: Sector.objects.get(code=value).name,
+    }.get(name, lambda value: _FACET_LABELS.get(name, {}).get(value, value))
+    return sorted((str(row[value_field]), str(label_of(row[value_field])), row["n"]) for row in rows[:FACET_SIZE])
 
 
 @pytest.mark.parametrize("language", ["sr", "sr-latn", "en"])
@@ -233,3 +234,4 @@ def test_the_facets_count_what_one_query_per_facet_counts(cook, language):
                 assert total == matches.count()
             if not query:
                 assert all(separate[name] for name in ("activity", "provider", "municipality", "language"))
+                assert all(label for name in FACETS for _value, label, _count in separate[name])
