@@ -83,7 +83,9 @@ def test_the_signing_certificate_attribute_is_built_once_and_names_the_seal_cert
     cert_id = attributes["signing_certificate_v2"]["certs"][0]
     assert cert_id["cert_hash"].native == hashlib.sha256(current.certificate.dump()).digest()
     assert cert_id["issuer_serial"]["serial_number"].native == current.certificate.serial_number
-    status = validate_pdf_signature(signature, ValidationContext(trust_roots=list(current.chain)))
+    # pyHanko's validation runs its own event loop: outside the one a browser test may have left running here.
+    status = seal._outside_an_event_loop(
+        lambda: validate_pdf_signature(signature, ValidationContext(trust_roots=list(current.chain))))
     assert status.intact and status.valid and status.trusted
 
 
