@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.ordering import translated_order, typed_order
 from core.scripts import for_page
@@ -52,7 +53,7 @@ class ResultForm(forms.Form):
                 label=_("Reason for revoking the certificate"), required=False,
                 choices=[("", "—"), *REVOCATION_CHOICES])
             self.fields["reasons"] = forms.CharField(
-                label=_("Reasons for revocation"), required=False, max_length=2000,
+                label=pgettext_lazy("certificate", "Reasons for revocation"), required=False, max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 2}))
 
     def revocation_fields(self):
@@ -82,7 +83,7 @@ class ResultForm(forms.Form):
 class RevokeCertificateForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason for revocation"), choices=REVOCATION_CHOICES, widget=forms.RadioSelect,
                                help_text=_("Shown on the public verification page, with the date."))
-    reasons = forms.CharField(label=_("Reasons for revocation"), max_length=2000,
+    reasons = forms.CharField(label=pgettext_lazy("certificate", "Reasons for revocation"), max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 3}),
                               help_text=_("Kept in the records; not shown to the public."))
 

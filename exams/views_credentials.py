@@ -15,6 +15,7 @@ from core.qr import qr_svg
 from exams import credentials
 from exams import verification as certificate_verification
 from exams.forms_credentials import CredentialVerifyForm
+from exams.views_sessions import too_many_verifications
 from exams.models import Certificate, CredentialStatusList
 from providers.permissions import membership_required
 
@@ -124,9 +125,7 @@ def credential_verify(request):
     status = 200
     if request.method == "POST":
         if not certificate_verification.attempt_allowed(request):
-            response = render(request, "exams/verify_limited.html", status=429)
-            response["Retry-After"] = str(certificate_verification.window_seconds())
-            return response
+            return too_many_verifications(request)
         form = CredentialVerifyForm(request.POST, request.FILES)
         if form.is_valid():
             try:

@@ -312,9 +312,11 @@ def _verification_page(request, certificate: Certificate, *, by_serial: bool = F
     return response
 
 
-def _too_many(request):
-    response = render(request, "exams/verify_limited.html", status=429)
-    response["Retry-After"] = str(certificate_verification.window_seconds())
+def too_many_verifications(request):
+    """429: the verifications from this connection are over the limit; the page says for how long, in minutes."""
+    seconds = certificate_verification.window_seconds()
+    response = render(request, "exams/verify_limited.html", {"minutes": max(1, -(-seconds // 60))}, status=429)
+    response["Retry-After"] = str(seconds)
     response["X-Robots-Tag"] = "noindex"
     return response
 
@@ -328,7 +330,7 @@ def verify_certificate(request, code: str):
     if serial is not None:
         return HttpResponseRedirect(reverse("exams:verify_serial") + "?" + urlencode({"serial": serial}))
     if not certificate_verification.attempt_allowed(request):
-        return _too_many(request)
+        return too_many_verifications(request)
     certificate = (Certificate.objects.select_related("result__learner", "program", "issuer", "replaces")
                    .filter(code=code).first())
     if certificate is None:
@@ -343,7 +345,7 @@ def verify_serial(request):
     if request.method == "POST":
         form = VerifySerialForm(request.POST)
         if not certificate_verification.attempt_allowed(request):
-            return _too_many(request)
+            return too_many_verifications(request)
         if form.is_valid():
             certificate = certificate_verification.certificate_by_serial(
                 form.cleaned_data["serial"], surname=form.cleaned_data["surname"],

@@ -35,7 +35,7 @@ def test_a_changed_result_revokes_its_certificate_and_the_corrected_one_replaces
     button(page, sr("Save the exam")).click()
     expect(page.get_by_role("alert")).to_contain_text(old.serial)  # refused: the certificate is in force
     field(page, sr("Reason for revoking the certificate")).select_option("result_changed")
-    field(page, sr("Reasons for revocation")).fill("Члан комисије је исправио глас.")
+    field(page, sr("Reasons for revocation", "certificate")).fill("Члан комисије је исправио глас.")
     button(page, sr("Save the exam")).click()
     page.wait_for_url(re.compile(r"/sr/exam-sessions/\d+/"))
     old.refresh_from_db()

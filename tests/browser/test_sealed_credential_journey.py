@@ -77,7 +77,7 @@ def test_a_sealed_certificate_and_its_credential_verify_and_a_revocation_shows(p
     page.goto(f"/sr/certificates/{certificate.pk}/revoke/")
     axe(page)
     page.locator("input[type=radio][name=reason]").first.check()
-    field(page, sr("Reasons for revocation")).fill("Уверење је издато грешком.")
+    field(page, sr("Reasons for revocation", "certificate")).fill("Уверење је издато грешком.")
     button(page, sr("Revoke the certificate")).click()
     page.wait_for_url(re.compile(r"/sr/certificates/\d+/record/$"))
     certificate.refresh_from_db()

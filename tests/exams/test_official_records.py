@@ -14,7 +14,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 from core.models import AuditEvent
 from exams import services
@@ -543,8 +543,13 @@ def test_verification_is_rate_limited_per_client_at_its_threshold(client, settin
     assert [client.get(url).status_code for _i in range(3)] == [200, 200, 200]  # up to the limit
     response = client.get(url)  # one past it
     assert response.status_code == 429 and response["Retry-After"]
-    assert gettext("Too many certificates were verified from your connection in a short time. Please try again "
-                   "later.") in response.content.decode()
+    settings_minutes = -(-settings.CERTIFICATE_VERIFY_WINDOW_SECONDS // 60)
+    assert ngettext("Too many certificates were verified from your connection in a short time. Please try again in "
+                    "about %(minutes)s minute.", "Too many certificates were verified from your connection in a short "
+                    "time. Please try again in about %(minutes)s minutes.", settings_minutes) % {
+        "minutes": settings_minutes} in response.content.decode()
+    assert response["Retry-After"] == str(settings.CERTIFICATE_VERIFY_WINDOW_SECONDS)
+    assert reverse("documents:verify_form") in response.content.decode()  # and a way back
     assert 'id="certificate"' not in response.content.decode()
     # Past the limit even the right answer by serial is refused, so the limit is no oracle.
     assert _verify_serial(client, certificate.serial, surname="Ђорђевић").status_code == 429

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils.translation import pgettext
+from django.utils.translation import gettext, pgettext
 
 from core import seal
 from exams import services
@@ -100,6 +100,7 @@ def test_a_revoked_certificate_pdf_is_authentic_and_reported_revoked(client, cer
     page = _upload(client, original).content.decode()
     assert 'data-outcome="authentic"' in page and 'data-status="revoked"' in page
     assert pgettext("revocation reason", "Issued by mistake") in page and "Грешка." not in page
+    assert gettext("But the document is no longer valid:") in page  # said beside "unaltered", not only in a badge
 
 
 def test_a_lost_certificate_replaced_by_a_duplicate_is_reported_replaced(client, certificate, school,
