@@ -30,6 +30,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from applications.enums import AccreditationState, ApplicationState, Outcome
 from applications.models import Accreditation, Application, Review
 from core.models import AuditEvent
+from core.ordering import translated_order
 from core.textsearch import text_matches
 from providers.models import Municipality, Organization
 
@@ -94,24 +95,9 @@ def register_accreditations(filters: RegisterFilters, *, today: date | None = No
 
 
 def _name_order(prefix: str = ""):
-    """Organizations by the name the page shows, in the Serbian alphabet of its script (core.collation): the
-    Cyrillic name on a Cyrillic page, the Latin one on a Latin page, and on an English page the English name where
-    there is one, else the Latin one (as modeltranslation shows it) — not the Latin name under English ones."""
-    from django.db.models import CharField, Value
-    from django.db.models.functions import Coalesce, Collate, NullIf
-
-    from core.collation import collation_for
-
-    language = get_language() or "sr"
-    if language == "sr":
-        shown = F(f"{prefix}name_sr")
-    elif language == "sr-latn":
-        shown = F(f"{prefix}name_sr_latn")
-    else:
-        text = CharField()
-        shown = Coalesce(NullIf(F(f"{prefix}name_en"), Value(""), output_field=text), F(f"{prefix}name_sr_latn"),
-                         output_field=text)
-    return Collate(shown, collation_for(language)).asc(nulls_last=True)
+    """Organizations by the name the page shows, in the Serbian alphabet of its script (core.ordering): on an
+    English page the English name where there is one, not the Latin name under it."""
+    return translated_order(f"{prefix}name", tie="")[0]
 
 
 def register_organizations(filters: RegisterFilters, *, today: date | None = None) -> QuerySet[Organization]:
@@ -146,7 +132,8 @@ def register_rows(filters: RegisterFilters, *, today: date | None = None) -> lis
 def register_municipalities() -> QuerySet[Municipality]:
     """Municipalities that have an accredited (or formerly accredited) organization: the choices of the filter."""
     return Municipality.objects.filter(
-        Exists(Accreditation.objects.filter(organization__municipality=OuterRef("pk")))).order_by("name", "pk")
+        Exists(Accreditation.objects.filter(organization__municipality=OuterRef("pk")))).order_by(
+        *translated_order("name"))
 
 
 @dataclass

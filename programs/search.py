@@ -192,6 +192,10 @@ def whole_number(data, name: str, errors: dict, *, minimum: int = 0, maximum: in
     raw = str(data.get(name) or "").strip()
     if raw == "":
         return None
+    negative = raw.startswith("-") and raw[1:].isascii() and raw[1:].isdigit()
+    if negative:  # a whole number, below any minimum here
+        errors[name] = [_("Out of range.")]
+        return None
     if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:
         errors[name] = [_("Enter a whole number.")]
         return None
@@ -221,13 +225,16 @@ class SearchParams:
     _keys: list | None = field(default=None, repr=False, compare=False)
     corrected: str = field(default="", compare=False)  # the query with its typos corrected (the suggestion)
     fuzzy: bool = field(default=False, compare=False)  # the matches are those of the corrected words
+    errors: dict = field(default_factory=dict, repr=False, compare=False)  # from_query(lenient=True): left out
 
     FIELDS = ("q", "level", "sector", "standard", "kind", "activity", "municipality", "provider", "min_hours",
               "max_hours", "language", "starting_soon", "page", "page_size")
 
     @classmethod
-    def from_query(cls, data) -> SearchParams:
-        """Read and check the query string; every malformed value is reported by name (a 400 for the API)."""
+    def from_query(cls, data, *, lenient: bool = False) -> SearchParams:
+        """Read and check the query string; every malformed value is reported by name: a ValidationError (the API's
+        400), or, ``lenient`` (the search page), left out of the search and kept in ``errors`` while every valid
+        value still applies."""
         errors: dict[str, list[str]] = {}
         params = cls()
 
@@ -259,8 +266,9 @@ class SearchParams:
         params.starting_soon = soon in ("1", "true", "on")
         params.page = integer("page", 1, 100000) or 1
         params.page_size = integer("page_size", 1, MAX_PAGE_SIZE) or PAGE_SIZE
-        if errors:
+        if errors and not lenient:
             raise ValidationError(errors)
+        params.errors = errors
         return params
 
     def words(self) -> list[str]:
@@ -365,23 +373,12 @@ FACETS = {
 
 
 def _label_expression(path: str):
-    """The label at ``path`` in the page's language. A translated field (its last part ``name``) is read with
-    modeltranslation's fallbacks (settings.MODELTRANSLATION_FALLBACK_LANGUAGES), which a query of its columns does
-    not get by itself: the municipalities have no English names, so an English page shows the Latin one instead of
-    nothing."""
-    from django.db.models.functions import Coalesce, NullIf
-    from django.utils.translation import get_language
+    """The label at ``path`` as the page shows it: a translated field (its last part ``name``) in the page's language
+    with modeltranslation's fallback (core.ordering.shown_text), which a query of its columns does not get by itself
+    — the municipalities have no English names, so an English page shows the Latin one instead of nothing."""
+    from core.ordering import shown_text
 
-    if path.rpartition("__")[2] != "name":
-        return F(path)
-    language = get_language() or "sr"
-    order = [language, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES.get(
-        language, settings.MODELTRANSLATION_FALLBACK_LANGUAGES["default"])]
-    columns = [f"{path}_{code.replace('-', '_')}" for code in dict.fromkeys(order)]
-    if len(columns) == 1:
-        return F(columns[0])
-    text = CharField()
-    return Coalesce(*(NullIf(F(column), Value(""), output_field=text) for column in columns), output_field=text)
+    return shown_text(path) if path.rpartition("__")[2] == "name" else F(path)
 
 
 def _word_q(keys: tuple[str, ...]) -> Q:
@@ -858,13 +855,14 @@ def _facet_values(name: str, path: tuple, counts: dict, related: dict) -> list[t
     present = [(value, count) for value, count in counts.items() if value is not None]
     if relation is None:
         top = sorted(present, key=lambda item: (-item[1], str(item[0])))[:FACET_SIZE]
-        return [(str(value), str(choices.get(value, value)), count) for value, count in top]
+        return _by_count_and_label([(str(value), str(choices.get(value, value)), count) for value, count in top])
     model = Program._meta.get_field(relation).related_model
     if value_path == "pk":  # the related row is the value (a provider): rank first, then read 30 labels
         top = sorted(present, key=lambda item: (-item[1], str(item[0])))[:FACET_SIZE]
         labels = dict(model.objects.filter(pk__in=[value for value, _count in top]).annotate(
             facet_label=_label_expression(label_path)).values_list("pk", "facet_label"))
-        return [(str(value), str(labels.get(value, value)), count) for value, count in top if value in labels]
+        return _by_count_and_label([(str(value), str(labels.get(value, value)), count) for value, count in top
+                                    if value in labels])
     totals = related.get((relation, value_path, label_path))
     if totals is None:  # not summed in the database: the related rows of the values that occur
         through = {row[0]: (row[1], row[2]) for row in model.objects.filter(
@@ -878,4 +876,14 @@ def _facet_values(name: str, path: tuple, counts: dict, related: dict) -> list[t
                 totals[found] = totals.get(found, 0) + count
         related[(relation, value_path, label_path)] = totals
     top = sorted(totals.items(), key=lambda item: (-item[1], str(item[0][0])))[:FACET_SIZE]
-    return [(str(value), str(choices.get(value, label)), count) for (value, label), count in top]
+    return _by_count_and_label([(str(value), str(choices.get(value, label)), count) for (value, label), count in top])
+
+
+def _by_count_and_label(values: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """The largest counts first; equal counts in the Serbian alphabet of the page's script (core.collation)."""
+    from django.utils.translation import get_language
+
+    from core.collation import sort_key
+
+    script = "Cyrl" if (get_language() or "sr") == "sr" else "Latn"
+    return sorted(values, key=lambda item: (-item[2], sort_key(item[1], script), item[0]))

@@ -328,3 +328,18 @@ def test_register_lists_organizations_by_the_name_shown_in_the_page_alphabet(cli
         assert [organization.name for organization in page.context["page"].object_list] == expected
         export = client.get(reverse("jpoa:register_csv"))
         assert [row["organization"] for row in _csv_rows(export)] == expected
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("sr", ["Бајина Башта", "Бачка Топола", "Бољевац", "Бор"]),  # Ј before Ч, Љ before Р
+    ("sr-latn", ["Bačka Topola", "Bajina Bašta", "Boljevac", "Bor"]),  # Č before J, the letter Lj before R
+])
+def test_register_municipality_choices_are_in_the_page_alphabet(language, expected):
+    from applications.selectors_jpoa import register_municipalities
+
+    places = list(Municipality.objects.filter(name_sr__in=["Бор", "Бољевац", "Бајина Башта", "Бачка Топола"]))
+    assert len(places) == 4
+    for place in places:
+        make_accreditation(OrganizationFactory(municipality=place))
+    with translation.override(language):
+        assert [m.name for m in register_municipalities() if m in places] == expected

@@ -9,12 +9,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from applications.models import Accreditation, Application
 from programs.enums import Activity
 from programs.search import SearchParams, programs_refresh_public, public_programs, search_programs
 from tests.conftest import require
-from tests.factories import OrganizationFactory
+from tests.factories import OrganizationFactory, StandardFactory
 from tests.programs.factories import CompleteProgramFactory
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +113,35 @@ def test_the_page_explains_malformed_parameters_with_a_400_and_keeps_the_query(c
     response = client.get(reverse("program_search"), {"q": "kuvar", "kind": "x"})
     assert response.status_code == 400
     page = response.content.decode()
-    assert 'value="kuvar"' in page and "kind" in page
+    assert 'value="kuvar"' in page and f"{gettext('Kind of program')}: {gettext('Enter a whole number.')}" in page
+    assert "kind:" not in page
+
+
+def test_a_bad_hours_value_is_named_by_its_label_kept_as_typed_and_the_other_filters_still_apply(client, cook):
+    """Letters in "Hours from": the page names the box as the person sees it, leaves the letters in it, and still
+    searches with the words, the language and the valid "Hours to"."""
+    hungarian = CompleteProgramFactory(organization=OrganizationFactory(), name_sr="Кувар на мађарском",
+                                       language_of_delivery="hu", duration_hours=30)
+    accredit(hungarian)
+    response = client.get(reverse("program_search"), {"q": "kuvar", "language": "hu", "min_hours": "abc",
+                                                      "max_hours": "500"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert f"{gettext('Hours from')}: {gettext('Enter a whole number.')}" in page and "min_hours:" not in page
+    assert 'name="min_hours" id="s-min" value="abc" aria-invalid="true"' in page
+    assert 'value="500"' in page
+    assert [p.name_sr for p in response.context["page"].object_list] == ["Кувар на мађарском"]  # language kept
+
+
+def test_a_negative_number_is_out_of_range_and_inverted_hours_are_pointed_out(client, cook):
+    page = client.get(reverse("program_search"), {"q": "kuvar", "min_hours": "-5"}).content.decode()
+    assert f"{gettext('Hours from')}: {gettext('Out of range.')}" in page
+    response = client.get(reverse("program_search"), {"q": "kuvar", "min_hours": "500", "max_hours": "100"})
+    assert response.status_code == 200
+    assert gettext("“Hours to” is less than “Hours from”: no program can match. Swap the two numbers.") in (
+        response.content.decode())
+    assert client.get(reverse("program_search"), {"q": "kuvar", "min_hours": "10", "max_hours": "100"}
+                      ).content.decode().count("search-range") == 0
 
 
 def test_the_url_holds_the_whole_query(client, cook):
@@ -235,3 +264,31 @@ def test_the_facets_count_what_one_query_per_facet_counts(cook, language):
             if not query:
                 assert all(separate[name] for name in ("activity", "provider", "municipality", "language"))
                 assert all(label for name in FACETS for _value, label, _count in separate[name])
+
+
+def test_a_chosen_filter_is_shown_with_a_way_to_remove_it_and_another_value_replaces_it(client, cook):
+    """Choosing a municipality by its facet link: the page names it above the results with a link that removes it,
+    and the municipality facet's links replace the chosen one instead of adding a second."""
+    import re
+
+    from providers.models import Municipality
+
+    municipality = cook.organization.municipality
+    elsewhere = Municipality.objects.exclude(pk=municipality.pk).order_by("pk").first()
+    other = CompleteProgramFactory(organization=OrganizationFactory(municipality=elsewhere),
+                                   name_sr="Кувар у другом месту", qualification_standard=StandardFactory())
+    accredit(other)
+    response = client.get(reverse("program_search"), {"q": "kuvar", "municipality": municipality.pk})
+    page = response.content.decode()
+    assert [p.name_sr for p in response.context["page"].object_list] == ["Кувар — основна обука"]
+    assert f"{gettext('Municipality')}: {municipality.name}" in page
+    remove = re.search(r'<a href="\?([^"]*)" class="ms-1">', page).group(1)
+    assert "municipality" not in remove and "q=kuvar" in remove
+    links = re.findall(r'href="\?([^"]*municipality=[^"]*)"', page)
+    assert links and all(link.count("municipality=") == 1 for link in links)
+    from qualifications.models import NoksLevel
+
+    shown = {facet.name: facet for facet, _query in client.get(reverse("program_search"), {"q": "kuvar"}
+                                                                ).context["facets"]}
+    names = dict(NoksLevel.objects.values_list("code", "name_sr"))
+    assert shown["level"].values and all(label == names[value] for value, label, _n in shown["level"].values)
