@@ -24,6 +24,12 @@ class CredentialVerifyForm(forms.Form):
             if upload.size > MAX_INPUT:
                 raise forms.ValidationError(_("The file is too large for a credential (at most 64 KB)."),
                                             code="too_large")
+            head = upload.read(5)
+            upload.seek(0)
+            if head == b"%PDF-":  # a certificate's PDF brought to the wrong check
+                self.pdf_uploaded = True
+                raise forms.ValidationError(_("This is a PDF file, not a credential. A certificate's PDF is checked "
+                                              "on the page “Verify an official document”."), code="pdf")
             try:
                 data["text"] = upload.read().decode("utf-8-sig")
             except UnicodeDecodeError:

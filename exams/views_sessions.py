@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -28,6 +29,7 @@ from exams.models import Certificate, Cohort, ExamResult, ExamSession
 from core.forms import apply_validation_error
 from core.ordering import typed_order
 from core.http import private_file
+from rules.translit import fold
 from core.permissions import is_office
 from providers.enums import OrganizationKind
 from providers.permissions import membership_required
@@ -197,7 +199,10 @@ def certificate_download(request, pk: int):
         return render(request, "exams/certificate_unavailable.html", {"certificate": certificate}, status=409)
     if certificate.state != RenderState.READY or not certificate.file:
         raise Http404
-    return private_file(certificate.file, filename=f"{certificate.serial}.pdf", content_type="application/pdf",
+    # The copy marked REVOKED is named so beside the original a person kept (ASCII: fold of the page's word).
+    word = pgettext("file name of a revoked certificate", "revoked")
+    suffix = f"-{fold(word)}" if certificate.revoked_at else ""
+    return private_file(certificate.file, filename=f"{certificate.serial}{suffix}.pdf", content_type="application/pdf",
                         inline=request.GET.get("inline") == "1")
 
 

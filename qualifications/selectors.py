@@ -44,6 +44,38 @@ def standard_search(query: StandardQuery) -> QuerySet[QualificationStandard]:
     return qs.order_by("level__order", *translated_order("name"))
 
 
+def standard_suggestion(query: StandardQuery) -> str:
+    """When no published standard matches ``query`` as typed: the query with each word that no standard holds
+    replaced by the nearest word of the standards' names (the program search's rule: one edit for short words, two
+    for longer ones, core.textsearch.close_words), in the script it was typed in, if that finds a standard; "" else.
+    The standards are a few hundred: their names' words are read here rather than kept in a vocabulary table."""
+    from rules.translit import fold, has_cyrillic, lat_to_cyr
+
+    typed = textsearch.query_words(query.text)
+    if not typed:
+        return ""
+    forms: dict[str, str] = {}
+    for name in QualificationStandard.objects.filter(is_published=True).values_list("name_sr_latn", flat=True):
+        for word in textsearch.words(name or ""):
+            forms.setdefault(fold(word), word.lower())
+    corrected, changed = [], False
+    for word in typed:
+        keys = textsearch.query_keys(word)
+        if keys and standard_search(StandardQuery(word, query.level, query.sector)).exists():
+            corrected.append(word)
+            continue
+        near = textsearch.close_words(fold(word), forms)
+        if not near:
+            return ""
+        form = forms[near[0][1]]
+        corrected.append(lat_to_cyr(form) if has_cyrillic(word) else form)
+        changed = True
+    suggestion = " ".join(corrected)
+    if not changed or not standard_search(StandardQuery(suggestion, query.level, query.sector)).exists():
+        return ""
+    return suggestion
+
+
 def level_hours_rules() -> dict[str, dict]:
     """The level-to-hours rules as plain data for the rules engine, keyed by level code."""
     rules: dict[str, dict] = {}

@@ -26,8 +26,12 @@ def standard_list(request):
     page = Paginator(selectors.standard_search(query), 20).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
-    return render(request, "qualifications/standard_list.html",
-                  {"form": form, "page": page, "querystring": params.urlencode()})
+    suggestion = selectors.standard_suggestion(query) if query.text and not page.paginator.count else ""
+    corrected = params.copy()
+    corrected["q"] = suggestion
+    return render(request, "qualifications/standard_list.html", {
+        "form": form, "page": page, "querystring": params.urlencode(), "suggestion": suggestion,
+        "suggestion_querystring": corrected.urlencode() if suggestion else ""})
 
 
 def standard_detail(request, code: str):
@@ -35,4 +39,7 @@ def standard_detail(request, code: str):
         QualificationStandard.objects.select_related("level", "sector", "requires_level"), code=code,
         is_published=True,
     )
-    return render(request, "qualifications/standard_detail.html", {"standard": standard})
+    from programs.search import public_programs
+
+    programs = public_programs().filter(qualification_standard=standard).count()
+    return render(request, "qualifications/standard_detail.html", {"standard": standard, "programs": programs})

@@ -128,3 +128,32 @@ def test_the_verification_page_offers_the_upload_with_a_label_and_csrf(client):
     strict = Client(enforce_csrf_checks=True)
     response = strict.post(reverse(URL), {"pdf": SimpleUploadedFile("a.pdf", b"%PDF-1.7", "application/pdf")})
     assert response.status_code == 403
+
+
+def test_a_pdf_brought_to_the_credential_check_is_sent_to_the_pdf_check(client, certificate):
+    response = client.post(reverse("exams:credential_verify"),
+                           {"file": SimpleUploadedFile("uverenje.pdf", _pdf(certificate), content_type="application/pdf")})
+    page = response.content.decode()
+    assert gettext("This is a PDF file, not a credential. A certificate's PDF is checked on the page “Verify an "
+                   "official document”.") in page
+    assert f'{reverse("documents:verify_form")}#verify-pdf-heading' in page
+
+
+def test_the_copy_of_a_revoked_certificate_is_named_revoked(client, certificate, school, django_capture_on_commit_callbacks):
+    client.force_login(school["user"])
+    original = client.get(reverse("exams:certificate_download", kwargs={"pk": certificate.pk}))
+    assert f'filename="{certificate.serial}.pdf"' in original["Content-Disposition"]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.certificate_revoke(certificate, reason="issued_in_error", reasons="Грешка.", actor=school["user"])
+    revoked = client.get(reverse("exams:certificate_download", kwargs={"pk": certificate.pk}))
+    assert f'filename="{certificate.serial}-ponisteno.pdf"' in revoked["Content-Disposition"]
+
+
+def test_the_certificate_pages_offer_the_qr_code_as_a_file(client, certificate, school):
+    qr = reverse("credentials:credential_qr", kwargs={"code": certificate.code})
+    public = client.get(reverse("documents:verify", kwargs={"code": certificate.code})).content.decode()
+    client.force_login(school["user"])
+    issuer = client.get(reverse("exams:certificate", kwargs={"pk": certificate.pk})).content.decode()
+    for page in (public, issuer):
+        assert f'href="{qr}" download="qr-{certificate.serial}.svg"' in page
+    assert client.get(qr).content.startswith(b"<svg")
