@@ -143,3 +143,75 @@ def test_members_download_the_pdf_from_the_exam_page_and_no_one_else(client, cas
         assert client.get(url).status_code == status, role
     client.logout()
     assert reverse("accounts:login") in client.get(url)["Location"]
+
+
+def _pdf_pages(pdf: bytes) -> list[str]:
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    return [" ".join(page.split()) for page in text.split("\f") if page.strip()]
+
+
+def _signatures(session, lang="sr") -> list[str]:
+    """What each member's signature line reads in the PDF: the role, then the name."""
+    from exams.documents import exam_record_context
+    from rules.translit import cyr_to_lat
+
+    with translation.override(lang):
+        members = exam_record_context(session, language=lang)["members"]
+        chair, member = translation.gettext("Chair of the commission"), translation.gettext("Member of the commission")
+    def name(m):  # names in the page's script
+        return str(m) if lang == "sr" else cyr_to_lat(str(m))
+
+    return [f"{chair if m.chair else member} {name(m)}" for m in members]
+
+
+def test_every_member_signs_on_the_page_of_the_summary(school, session):
+    from exams.documents import exam_record_render
+
+    for learner in school["learners"]:
+        _record(school, session, learner, passed=True)
+    pages = _pdf_pages(exam_record_render(session, language="sr"))
+    assert len(pages) == 1  # a typical session: one page, no page holding only the signatures
+    summary = next(p for p in pages if "Положило: 2. Није положило: 0." in p)
+    signatures = _signatures(session)
+    assert len(signatures) == session.commission.members.count() == 3
+    with translation.override("sr"):
+        assert translation.gettext("Place and date:") in summary
+    for line in signatures:
+        assert line in summary, line
+
+
+def test_a_long_record_keeps_the_summary_place_and_signatures_together(school, session):
+    """However many learners push the end of the record to a page's foot, the summary, the place and date and
+    every member's signature move together."""
+    from exams.documents import exam_record_render
+    from exams.models import ExamResult
+
+    signatures = _signatures(session, "en")
+    with translation.override("en"):
+        place = translation.gettext("Place and date:")
+    seen_pages = set()
+    for i in range(20):  # undrawn learners, short rows: the closing block crosses the page's foot on the way
+        learner = Learner.objects.create(cohort=school["cohort"], first_name=f"Polaznik{i}", last_name="Dugačak",
+                                         birth_year=1990, script="latn", foreign_document=f"P9{i:02}0000")
+        ExamResult.objects.create(session=session, learner=learner)
+        if i < 6:
+            continue
+        pages = _pdf_pages(exam_record_render(session, language="en"))
+        seen_pages.add(len(pages))
+        summary = [n for n, p in enumerate(pages) if "Passed: 0. Failed: 0." in p]
+        assert len(summary) == 1
+        closing = pages[summary[0]]
+        assert place in closing and all(line in closing for line in signatures), i
+        assert not any(line in p for line in signatures for p in pages[:summary[0]])
+    assert seen_pages >= {1, 2}, seen_pages  # the span did cross a page break
+
+
+def test_the_record_uses_one_font_family(school, session, tmp_path):
+    from exams.documents import exam_record_render
+
+    _record(school, session, school["learners"][0], passed=True)
+    path = tmp_path / "record.pdf"
+    path.write_bytes(exam_record_render(session, language="sr"))
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True).stdout
+    names = {line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:] if line.strip()}
+    assert names and all(name.startswith("DejaVu-Sans") for name in names), names
