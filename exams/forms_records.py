@@ -102,6 +102,10 @@ class LearnerForm(forms.Form):
         help_text=_("As in the identity document; printed on the certificate."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+    declared_sex = forms.ChoiceField(
+        label=_("Sex"), required=False, choices=[("", "—"), ("female", _("female")), ("male", _("male"))],
+        help_text=_("For a learner without a JMBG: the Serbian wording of the certificate takes its female or male "
+                    "forms from it; without it, both forms are printed. With a JMBG it is read from the JMBG."))
     email = forms.EmailField(label=_("E-mail address"), required=False,
                              widget=forms.EmailInput(attrs={"autocomplete": "off"}))
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False,
@@ -113,15 +117,15 @@ class LearnerForm(forms.Form):
         initial=CertificateLanguage.SERBIAN, widget=forms.RadioSelect,
         help_text=_("English on the learner's request: English text, the names in Serbian Latin."))
 
-    FIELDS = ("first_name", "last_name", "jmbg", "foreign_document", "birth_year", "birth_place", "email", "phone",
-              "script", "certificate_language")
+    FIELDS = ("first_name", "last_name", "jmbg", "foreign_document", "birth_year", "birth_place", "declared_sex",
+              "email", "phone", "script", "certificate_language")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(
             Fieldset(_("Name"), Row(Column("first_name"), Column("last_name"))),
             Fieldset(_("Identity"), "jmbg", "foreign_document", Field("birth_year", css_class="w-auto"),
-                     "birth_place"),
+                     "birth_place", Field("declared_sex", css_class="w-auto")),
             Fieldset(_("Contact (optional)"), Row(Column("email"), Column("phone"))),
             Row(Column("script"), Column("certificate_language")),
         )

@@ -48,6 +48,10 @@ class Learner(TimeStampedModel):
                                         help_text=_("For a learner without a JMBG: passport or identity card."))
     birth_year = models.PositiveSmallIntegerField(_("year of birth"))
     birth_place = models.CharField(_("place of birth"), max_length=120, blank=True)
+    # The sex the school gives for a learner without a JMBG (a foreign document): Serbian documents mark it in their
+    # wording ("полазница ... положила"). With a valid JMBG the JMBG decides (``sex``).
+    declared_sex = models.CharField(_("sex"), max_length=6, blank=True,
+                                    choices=[("female", _("female")), ("male", _("male"))])
     email = models.EmailField(_("e-mail address"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     script = models.CharField(_("certificate script"), max_length=4, choices=Script.choices, default=Script.CYRILLIC)
@@ -73,10 +77,11 @@ class Learner(TimeStampedModel):
 
     @property
     def sex(self) -> str:
-        """"female", "male" or "" (unknown) from the JMBG: the grammatical gender the exams' wording takes."""
+        """"female", "male" or "" (unknown): the grammatical gender the exams' wording takes — from the JMBG, or, for
+        a learner without one, as the school gave it."""
         from exams.wording import sex_from_jmbg
 
-        return sex_from_jmbg(self.jmbg)
+        return sex_from_jmbg(self.jmbg) or self.declared_sex
 
     @property
     def masked(self) -> str:

@@ -42,6 +42,9 @@ MICROCREDENTIAL_ELEMENTS = (
 )
 
 
+ON_THE_CERTIFICATE = {"learner_identification", "date_of_issue"}  # on each certificate, never on the program
+
+
 def microcredential(program: Program, *, today: dt.date | None = None) -> dict:
     """Which of the 11 mandatory elements of Annex I the program carries, and where each is read from.
 
@@ -74,7 +77,8 @@ def microcredential(program: Program, *, today: dt.date | None = None) -> dict:
                               f"{program.public_until.isoformat()}" if accredited
                               else "accreditation: no JPOA status in force for this program"),
     }
-    elements = [{"element": key, "label": str(label), "present": found[key][0], "source": found[key][1]}
+    elements = [{"element": key, "label": str(label), "present": found[key][0], "source": found[key][1],
+                 "on_certificate": key in ON_THE_CERTIFICATE}
                 for key, label in MICROCREDENTIAL_ELEMENTS]
     return {"present": sum(1 for e in elements if e["present"]), "of": len(elements), "reference": RECOMMENDATION,
             "elements": elements}

@@ -388,9 +388,9 @@ i18n.add({
                      "The grade \"{grade}\" or a vote ({votes}) is neither \"passed\" nor \"failed\"."),
     "p89.6.5.hint": ("Оцену и сваки глас забележите као „положио” (passed) или „није положио” (failed).",
                      "Record the grade and every vote as \"passed\" or \"failed\"."),
-    "p89.6.6.pass": ("Решено {solved} од {set} задатака ({percent} %): оцена {grade} је исправна.",
+    "p89.6.6.pass": ("Решени задаци: {solved} од {set} ({percent} %); оцена {grade} је исправна.",
                      "Solved {solved} of {set} tasks ({percent} %): the grade {grade} is correct."),
-    "p89.6.6.fail": ("Решено {solved} од {set} задатака ({percent} %): оцена мора бити {expected}, забележено је "
+    "p89.6.6.fail": ("Решени задаци: {solved} од {set} ({percent} %); оцена мора бити {expected}, забележено је "
                      "{grade}.",
                      "Solved {solved} of {set} tasks ({percent} %): the grade must be {expected}, recorded "
                      "{grade}."),
@@ -399,9 +399,9 @@ i18n.add({
     "p89.6.6.missing": ("Није забележен број постављених и решених задатака.",
                         "The number of tasks set and solved is not recorded."),
     "p89.6.6.missing.hint": ("Унесите број постављених и решених задатака.", "Record the tasks set and solved."),
-    "p89.6.7.pass": ("Извршено према критеријумима {done} од {tasks} радних задатака: оцена {grade} је исправна.",
+    "p89.6.7.pass": ("Радни задаци извршени према критеријумима: {done} од {tasks}; оцена {grade} је исправна.",
                      "{done} of {tasks} work tasks performed to criteria: the grade {grade} is correct."),
-    "p89.6.7.fail": ("Извршено према критеријумима {done} од {tasks} радних задатака: оцена мора бити {expected}, "
+    "p89.6.7.fail": ("Радни задаци извршени према критеријумима: {done} од {tasks}; оцена мора бити {expected}, "
                      "забележено је {grade}.",
                      "{done} of {tasks} work tasks performed to criteria: the grade must be {expected}, recorded "
                      "{grade}."),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.urls import reverse
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -163,6 +164,23 @@ def test_program_detail_counts_the_microcredential_elements(client, cook):
     assert "certificate" in sources["learner_identification"]
     assert "certificate" in sources["date_of_issue"]
     assert "accreditation" in sources["quality_assurance"]
+    assert {e["element"] for e in data["elements"] if e["on_certificate"]} == {"learner_identification",
+                                                                                "date_of_issue"}
+
+
+def test_the_program_page_marks_what_is_on_each_certificate_apart_from_what_is_missing(client, painter):
+    """The learner and the date of issue are on each certificate: marked so, not as missing, on the page."""
+    from django.utils.translation import gettext
+
+    painter.duration_hours = None
+    painter.save()
+    page = client.get(reverse("program_public", kwargs={"pk": painter.pk})).content.decode()
+    item = {name: page.split(f'data-element="{name}"')[1].split("</li>")[0]
+            for name in ("learner_identification", "date_of_issue", "notional_workload", "title")}
+    for name in ("learner_identification", "date_of_issue"):
+        assert gettext("on each certificate") in item[name] and gettext("missing") not in item[name]
+    assert f'({gettext("missing")})' in item["notional_workload"] and "✗" in item["notional_workload"]
+    assert "✓" in item["title"] and gettext("missing") not in item["title"]
 
 
 def test_program_without_standard_level_or_workload_carries_fewer_elements(client, painter):

@@ -184,6 +184,34 @@ def test_birth_date_and_place_on_both_sides(school, django_capture_on_commit_cal
     assert "рођен/а 1980. године у месту Беч" in texts["Смит"]
 
 
+@pytest.mark.parametrize("declared, words", [
+    ("female", ("полазница", "рођена 1980. године", "положила", "Положила")),
+    ("male", ("полазник", "рођен 1980. године", "положио", "Положио")),
+])
+def test_a_learner_without_a_jmbg_is_named_in_the_sex_the_school_gives(school, declared, words,
+                                                                       django_capture_on_commit_callbacks):
+    """No JMBG to read it from: the sex given on the learner's form decides the certificate's Serbian forms (the
+    neutral "полазник/полазница … положио/ла" only when it is not given); a JMBG still decides over it."""
+    cohort = school["cohort"]
+    foreign = Learner.objects.create(cohort=cohort, first_name="Ана", last_name="Смит", foreign_document="X77",
+                                     birth_year=1980, declared_sex=declared)
+    assert foreign.sex == declared
+    assert Learner(jmbg=MAN, declared_sex="female").sex == "male"
+    organization, user = school["organization"], school["user"]
+    commission = services.commission_register(organization, program=cohort.program, exam=ExamKind.PROFESSIONAL,
+                                              name="Комисија", members=members(), actor=user)
+    session = services.session_create(cohort, commission=commission, held_on=START + dt.timedelta(days=61),
+                                      actor=user)
+    result = session.results.get(learner=foreign)
+    services.result_draw(result, actor=user, seed=99)
+    services.result_record(result, votes={m.pk: Grade.PASSED for m in commission.members.all()},
+                           performed={1: True, 2: True, 3: True}, actor=user, lang="sr")
+    with django_capture_on_commit_callbacks(execute=False):
+        text = _text(services.certificate_issue(result, actor=user))
+    assert all(word in text for word in words) and "/" not in text.split("Оцена")[1].split()[0]
+    assert "положио/ла" not in text and "рођен/а" not in text
+
+
 def test_a_jpoa_states_the_decision_in_force_on_the_day_of_issue(cast, django_capture_on_commit_callbacks):
     organization = cast.organization  # a JPOA, not a school
     program, cohort, _teacher = professional_cohort(organization, name="Јесен")

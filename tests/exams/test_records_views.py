@@ -145,6 +145,17 @@ def test_learner_create_takes_the_year_of_birth_from_the_jmbg(school_client, sch
                                                                                        "latn")
 
 
+def test_learner_without_a_jmbg_keeps_the_sex_the_school_gives(school_client, school):
+    cohort = school["cohort"]
+    response = school_client.post(en("exams:learner_create", pk=cohort.pk), {
+        **LEARNER, "jmbg": "", "foreign_document": "P123", "birth_year": "1990", "declared_sex": "female"})
+    assert response.status_code == 302
+    learner = Learner.objects.get(foreign_document="P123")
+    assert (learner.declared_sex, learner.sex) == ("female", "female")
+    page = school_client.get(en("exams:learner_edit", pk=learner.pk)).content.decode()
+    assert '<option value="female" selected>' in page
+
+
 def test_learner_with_a_wrong_control_digit_is_refused_and_the_typed_values_stay(school_client, school):
     response = school_client.post(en("exams:learner_create", pk=school["cohort"].pk),
                                   {**LEARNER, "jmbg": "0101900350007"})
