@@ -149,12 +149,15 @@ def school_cohort(school, *, actor) -> None:
     cohort = exam_services.cohort_save(Cohort(organization=school, program=program, name="Јесен, група 1",
                                               starts_on=starts, ends_on=starts + dt.timedelta(days=60)),
                                        actor=actor, instructors=[teacher])
-    for first, last, jmbg, document, year, script in (
-            ("Љубица", "Ђорђевић", "0101900350008", "", None, "cyrl"),
-            ("Његош", "Џаковић", "", "P7654321", 1988, "latn"),
-            ("Ђурђа", "Чолић", "", "P1122334", 1979, "cyrl")):
+    # A woman's JMBG for Љубица (its digits 10-12 say the sex); the two learners with a foreign document have the sex
+    # the school gives, which the certificates' Serbian forms follow.
+    for first, last, jmbg, document, year, script, sex in (
+            ("Љубица", "Ђорђевић", "0101990715018", "", None, "cyrl", ""),
+            ("Његош", "Џаковић", "", "P7654321", 1988, "latn", "male"),
+            ("Ђурђа", "Чолић", "", "P1122334", 1979, "cyrl", "female")):
         exam_services.learner_save(Learner(cohort=cohort, first_name=first, last_name=last, jmbg=jmbg,
-                                           foreign_document=document, birth_year=year, script=script), actor=actor)
+                                           foreign_document=document, birth_year=year, script=script,
+                                           declared_sex=sex), actor=actor)
     commission = exam_services.commission_register(school, program=program, exam=ExamKind.PROFESSIONAL,
                                                    name="Комисија за куваре", actor=actor, members=[
         {"first_name": "Петар", "last_name": "Петровић", "identifier": "P1000001", "chair": True, "expert": True},
