@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from core.ordering import translated_order
 from qualifications import selectors
@@ -39,7 +40,9 @@ def standard_detail(request, code: str):
         QualificationStandard.objects.select_related("level", "sector", "requires_level"), code=code,
         is_published=True,
     )
-    from programs.search import public_programs
-
-    programs = public_programs().filter(qualification_standard=standard).count()
+    # The programs in force today that teach to this standard, as the public search counts them (programs.search
+    # .public_programs: today within the span copied from their accreditations), through the reverse relation: the
+    # register of standards stands below the programs and does not import them.
+    today = timezone.localdate()
+    programs = standard.programs.filter(public_from__lte=today, public_until__gte=today).count()
     return render(request, "qualifications/standard_detail.html", {"standard": standard, "programs": programs})
