@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -92,11 +93,16 @@ def xlsx_bytes(table: Table) -> bytes:
     bold = book.add_format({"bold": True})
     date_format = book.add_format({"num_format": "dd.mm.yyyy."})
     datetime_format = book.add_format({"num_format": "dd.mm.yyyy. hh:mm"})
+    # Columns as wide as what they hold (the header and the first WIDTH_ROWS rows; at most 60 characters): sized by
+    # the headers alone, long names looked cut off. The rows are read once, the first ones kept for this.
+    rows = iter(table.rows)
+    first = list(itertools.islice(rows, WIDTH_ROWS))
     for column, title in enumerate(table.header):
         sheet.write_string(0, column, title, bold)
-        sheet.set_column(column, column, min(60, max(10, len(title) + 2)))
+        widest = max([len(title)] + [len(_shown(row[column])) for row in first if column < len(row)])
+        sheet.set_column(column, column, min(60, max(10, widest + 2)))
     sheet.freeze_panes(1, 0)
-    for r, row in enumerate(table.rows, start=1):
+    for r, row in enumerate(itertools.chain(first, rows), start=1):
         for c, value in enumerate(row):
             if value is None or value == "":
                 continue
@@ -115,6 +121,20 @@ def xlsx_bytes(table: Table) -> bytes:
     return out.getvalue()
 
 
+WIDTH_ROWS = 200
+
+
+def _shown(value) -> str:
+    """About what a cell shows, for its column's width."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return "00.00.0000. 00:00"
+    if isinstance(value, dt.date):
+        return "00.00.0000."
+    return str(value)
+
+
 def _sheet_name(title: str) -> str:
     cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip() or "Sheet1"
     return cleaned[:MAX_SHEET_NAME]
@@ -122,8 +142,9 @@ def _sheet_name(title: str) -> str:
 
 def response(table: Table, *, filename: str, fmt: str) -> HttpResponse | StreamingHttpResponse:
     """``fmt`` "csv" (semicolon, for Excel in a Serbian locale) or "xlsx"; ``filename`` without extension; today's
-    date is appended."""
-    name = f"{filename}-{timezone.localdate().isoformat()}.{fmt}"
+    date is appended (and "-excel" to the CSV)."""
+    # "-excel": beside the open-data CSV of the same list (comma, machine format), a different file name.
+    name = f"{filename}-{timezone.localdate().isoformat()}{'-excel' if fmt == 'csv' else ''}.{fmt}"
     if fmt == "xlsx":
         result = HttpResponse(xlsx_bytes(table), content_type=XLSX_TYPE)
     elif fmt == "csv":

@@ -116,3 +116,16 @@ def test_the_apis_xlsx_twins_have_the_csvs_columns(client, accreditations):
         sheet = load_workbook(io.BytesIO(response.content)).active
         assert [c.value for c in sheet[1]] == columns, name
     assert client.get(reverse("api:index")).json()["endpoints"]["register_xlsx"].endswith("/api/v1/register.xlsx")
+
+
+def test_xlsx_columns_are_as_wide_as_what_they_hold_and_the_excel_csv_has_a_name_of_its_own():
+    from openpyxl import load_workbook
+
+    long_name = "Центар за образовање одраслих „Шумадија“ Крагујевац"
+    table = _table([[long_name, 3]])
+    sheet = load_workbook(io.BytesIO(exports.xlsx_bytes(table))).active
+    widths = [sheet.column_dimensions[letter].width for letter in "AB"]
+    assert widths[0] >= len(long_name) and widths[1] < widths[0]
+    assert [cell.value for cell in sheet[2]][:2] == [long_name, 3]
+    csv_name = exports.response(table, filename="jpoa-register", fmt="csv")["Content-Disposition"]
+    assert csv_name.endswith('-excel.csv"')
