@@ -502,12 +502,6 @@ def provider_history(application: Application):
     return audit_trail(application).exclude(action__in=OFFICE_INTERNAL_ACTIONS)[:200]
 
 
-def activity_labels(codes: list[str]) -> list[str]:
-    from programs.enums import Activity
-
-    return [f"{Activity(code).label} ({code})" if code in Activity.values else code for code in codes]
-
-
 def submitted_staff(submission) -> list[tuple[str, str, str, str]]:
     """The staff as submitted, with role labels instead of codes: (name, roles, engagement, competence)."""
     from providers.enums import StaffRole

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 import rules
 from applications import amendments, review_read, selectors, services
+from applications.documents import provision_citation
 from applications.enums import DECIDABLE_STATES, REVIEW_STATES, ApplicationState, Verdict
 from applications.forms import (
     AssignForm,
@@ -229,7 +230,8 @@ def verdict(request, pk: int):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Verdict on %(provision)s saved.") % {"provision": data["provision"]})
+            messages.success(request, _("Verdict on %(provision)s saved.") % {
+                "provision": provision_citation(data["provision"])})
     else:
         messages.error(request, _("Choose a verdict."))
     return redirect(_back(application, anchor))

@@ -16,6 +16,15 @@ from tests.applications.test_documents import pdf_bytes, pdf_text, sr
 
 pytestmark = pytest.mark.django_db
 
+def _long_date(day) -> str:
+    """A date as the Office's documents write it: in the genitive ("4. децембра 2026.")."""
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    with translation.override("sr"):
+        return date_format(day, "DATE_FORMAT")
+
+
 
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
@@ -37,7 +46,7 @@ def test_approval_decision_is_a_complete_administrative_act(approved, cast):
     # issuing authority, number and date
     assert django_settings.AUTHORITY_NAME in text
     assert document.serial in text
-    assert document.issued_on.strftime("%-d. %-m. %Y.") in text
+    assert _long_date(document.issued_on) in text
     # preamble with the legal basis: the adult-education law and Pravilnik 89/2015
     assert "На основу члана 17. Закона о образовању одраслих" in text
     assert "89/15" in text and "Закона о општем управном поступку" in text
@@ -46,7 +55,7 @@ def test_approval_decision_is_a_complete_administrative_act(approved, cast):
     assert approved.organization.name_sr in text
     assert accreditation.get_activity_display() in text
     assert approved.programs.get().name_sr in text
-    assert accreditation.valid_until.strftime("%-d. %-m. %Y.") in text
+    assert _long_date(accreditation.valid_until) in text
     # reasoning summarizing the findings
     assert sr("Reasons", "official document") in text
     assert "Захтев је проверен према свим условима Правилника" in text

@@ -128,9 +128,9 @@ def test_status_certificate_pdf_names_activity_validity_and_code(approved, cast)
     assert decision_of(approved).serial in text  # the decision that granted the status
     assert certificate.code in text
     assert f"/v/{certificate.code}/" in text
-    for day in (accreditation.valid_from, accreditation.valid_until):
-        assert f"{day.day}. {day.month}. {day.year}." in text
     with translation.override("sr"):
+        for day in (accreditation.valid_from, accreditation.valid_until):  # in the genitive: "4. децембра 2026."
+            assert date_format(day, "DATE_FORMAT") in text
         assert " ".join(accreditation.get_activity_display().split()) in text
 
 

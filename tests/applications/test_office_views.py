@@ -196,3 +196,49 @@ def test_frozen_evidence_is_served_to_the_office_and_the_provider_only(client, c
     assert client.get(url).status_code == 404
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_the_queue_and_the_check_name_activities_and_a_saved_verdict_names_its_provision(client, cast, submitted):
+    """No "A-PERS" or "P89-9.1" for a person: activities by name, a provision as a citation."""
+    from applications.documents import provision_citation
+    from programs.enums import Activity
+
+    page = _queue(client, cast.reviewer).content.decode()
+    assert str(Activity(submitted.activities[0]).label) in page and submitted.activities[0] not in page
+    services.application_assign(submitted, reviewer=cast.reviewer, actor=cast.reviewer, declares_no_conflict=True)
+    finding = next(f for f in submitted.submissions.order_by("-pk").first().report["findings"]
+                   if f["status"] == "manual")
+    response = client.post(reverse("office:verdict", kwargs={"pk": submitted.pk}),
+                           {"provision": finding["provision"], "subject": finding["subject"],
+                            "verdict": Verdict.CONFIRMED, "comment": ""}, follow=True)
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown == [gettext("Verdict on %(provision)s saved.") % {
+        "provision": provision_citation(finding["provision"])}]
+    assert "P89" not in shown[0]
+
+
+def test_what_people_typed_is_shown_in_the_page_script(client, cast, submitted):
+    """A Cyrillic recommendation read on the Latin page is in Latin, as the names on it are (one script a page)."""
+    review_to_recommendation(cast, submitted, reasons="Сви услови испуњени.")
+    client.force_login(cast.decider)
+    latin = client.get(f"/sr-latn/office/applications/{submitted.pk}/").content.decode()
+    assert "Svi uslovi ispunjeni." in latin and "Сви услови" not in latin
+    cyrillic = client.get(f"/sr/office/applications/{submitted.pk}/").content.decode()
+    assert "Сви услови испуњени." in cyrillic
+
+
+def test_the_history_names_people_and_gives_local_serbian_times(client, cast, submitted):
+    from django.utils import timezone, translation
+    from django.utils.formats import date_format
+
+    from core.audit import audit_trail
+
+    services.application_assign(submitted, reviewer=cast.reviewer, actor=cast.reviewer, declares_no_conflict=True)
+    client.force_login(cast.reviewer)
+    page = client.get(reverse("office:review", kwargs={"pk": submitted.pk})).content.decode()
+    history = page.split('id="history"')[1].split("</table>")[0]
+    newest = audit_trail(submitted).first()
+    with translation.override("sr"):
+        shown = date_format(timezone.localtime(newest.at), "SHORT_DATETIME_FORMAT")
+    assert shown in history and cast.reviewer.get_full_name() in history
+    assert f">{cast.reviewer.username}<" not in history and "UTC" not in history

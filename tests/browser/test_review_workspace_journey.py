@@ -42,6 +42,15 @@ OLD_JUSTIFICATION = "Библиотекара тренутно немамо."
 NEW_JUSTIFICATION = ("Два јавна огласа (март и мај) за библиотекара остала су без пријављених кандидата; "
                      "библиотечку грађу води андрагог по уговору са градском библиотеком.")
 
+def _long_date(day) -> str:
+    """A date as the Office's documents write it: in the genitive ("4. децембра 2026.")."""
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    with translation.override("sr"):
+        return date_format(day, "DATE_FORMAT")
+
+
 
 def pdf_bytes(text: str) -> bytes:
     """A real one-page PDF (WeasyPrint, as the portal's own documents) saying ``text``."""
@@ -322,8 +331,8 @@ def test_reviewer_reads_asks_carries_over_decider_approves_lawful_decision(page,
     # the operative part: the status, for the program, from when until when
     accreditation = application.accreditations.get()
     assert program.name_sr in operative
-    assert accreditation.valid_from.strftime("%-d. %-m. %Y.") in operative
-    assert accreditation.valid_until.strftime("%-d. %-m. %Y.") in operative
+    assert _long_date(accreditation.valid_from) in operative
+    assert _long_date(accreditation.valid_until) in operative
     # the reasoning: the change request, the findings, the recommendation's reasons
     assert "Образложење одступања је прихватљиво; сви услови су испуњени." in reasoning
     latest = application.submissions.order_by("-number").first()
