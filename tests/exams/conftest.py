@@ -63,3 +63,10 @@ def commission(school):
     return services.commission_register(school["organization"], program=school["program"],
                                         exam=ExamKind.PROFESSIONAL, name="Комисија 1", members=members(),
                                         actor=school["user"])
+
+
+@pytest.fixture
+def session(school, commission):
+    """An exam of the school's cohort before ``commission``, on the day after its training ends."""
+    return services.session_create(school["cohort"], commission=commission, held_on=START + dt.timedelta(days=61),
+                                   actor=school["user"])

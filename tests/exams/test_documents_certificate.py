@@ -197,17 +197,8 @@ def test_a_learner_without_a_jmbg_is_named_in_the_sex_the_school_gives(school, d
                                      birth_year=1980, declared_sex=declared)
     assert foreign.sex == declared
     assert Learner(jmbg=MAN, declared_sex="female").sex == "male"
-    organization, user = school["organization"], school["user"]
-    commission = services.commission_register(organization, program=cohort.program, exam=ExamKind.PROFESSIONAL,
-                                              name="Комисија", members=members(), actor=user)
-    session = services.session_create(cohort, commission=commission, held_on=START + dt.timedelta(days=61),
-                                      actor=user)
-    result = session.results.get(learner=foreign)
-    services.result_draw(result, actor=user, seed=99)
-    services.result_record(result, votes={m.pk: Grade.PASSED for m in commission.members.all()},
-                           performed={1: True, 2: True, 3: True}, actor=user, lang="sr")
-    with django_capture_on_commit_callbacks(execute=False):
-        text = _text(services.certificate_issue(result, actor=user))
+    text = _text(_issue(school["organization"], cohort, school["user"], foreign,
+                        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks))
     assert all(word in text for word in words) and "/" not in text.split("Оцена")[1].split()[0]
     assert "положио/ла" not in text and "рођен/а" not in text
 

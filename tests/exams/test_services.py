@@ -173,12 +173,6 @@ def test_a_member_who_taught_this_cohort_is_refused_for_its_exam(school, commiss
         services.session_create(school["cohort"], commission=commission, held_on=START, actor=school["user"])
 
 
-@pytest.fixture
-def session(school, commission):
-    return services.session_create(school["cohort"], commission=commission, held_on=START + dt.timedelta(days=61),
-                                   actor=school["user"])
-
-
 def test_the_draw_is_reproducible_from_its_seed_and_recorded(school, session):
     result = session.results.first()
     services.result_draw(result, actor=school["user"], seed=42)

@@ -5,8 +5,6 @@ were measured in Chromium at 390 px."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import lxml.html
 import pytest
 from django.urls import reverse
@@ -15,15 +13,8 @@ from django.utils.translation import gettext, override, pgettext
 from exams import services
 from exams.enums import Grade, RenderState
 from exams.models import Certificate
-from tests.exams.conftest import START
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def session(school, commission):
-    return services.session_create(school["cohort"], commission=commission, held_on=START + dt.timedelta(days=61),
-                                   actor=school["user"])
 
 
 def _page(client, school, session):

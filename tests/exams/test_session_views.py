@@ -17,12 +17,6 @@ from tests.exams.conftest import START
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def session(school, commission):
-    return services.session_create(school["cohort"], commission=commission, held_on=START + dt.timedelta(days=61),
-                                   actor=school["user"])
-
-
 def test_setting_up_an_exam_refuses_late_task_lists_with_the_article(client, school, commission):
     task_list = school["program"].task_lists.get()
     task_list.published_on = START
